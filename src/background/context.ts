@@ -1,0 +1,69 @@
+import { browser } from '../shared/browser';
+import { BUILD } from '../shared/config/build';
+import type { ConfigLayer } from '../shared/config/schema';
+import { validateConfigLayer } from '../shared/config/validate';
+import type { Overview, RedirectUris } from '../shared/messages/contract';
+import { openStore } from '../shared/store/open';
+import type { CloudAccessDB } from '../shared/store/schema';
+import type { IDBPDatabase } from 'idb';
+import { loadConfig, type LoadedConfig } from './config/load-config';
+import type { LinkDeps } from './link/deps';
+import { buildOverview } from './messages/overview';
+import { readManagedLayer, readOptionsLayer, writeOptionsLayer } from './platform/config-storage';
+import { clearFlow, readFlows, writeFlow } from './platform/flow-states';
+import { browserIdentity } from './platform/identity';
+import { notify } from './platform/notify';
+import { firefoxRedirectUri } from './platform/redirect-uris';
+
+/** Everything a handler may use, wired once per worker start from the real browser adapters. */
+export interface WorkerContext {
+  extensionId: string;
+  extensionOrigin: string;
+  linkDeps: LinkDeps;
+  loadConfig(): Promise<LoadedConfig>;
+  readOptions(): Promise<ConfigLayer>;
+  writeOptions(layer: ConfigLayer): Promise<void>;
+  overview(): Promise<Overview>;
+  clearFlow(connectionId: string): Promise<void>;
+  redirectUris(): Promise<RedirectUris>;
+}
+
+export async function createWorkerContext(): Promise<WorkerContext> {
+  let db: IDBPDatabase<CloudAccessDB> | undefined;
+  const getDb = async () => (db ??= await openStore());
+
+  const load = async () =>
+    loadConfig({ defaults: BUILD.defaults, options: await readOptionsLayer(), managed: await readManagedLayer() });
+  const readOptions = async (): Promise<ConfigLayer> => {
+    const result = validateConfigLayer(await readOptionsLayer());
+    return result.ok ? result.value : {};
+  };
+
+  const linkDeps: LinkDeps = {
+    db: await getDb(),
+    fetch: (input, init) => fetch(input, init),
+    identity: browserIdentity,
+    now: () => Date.now(),
+    loadConfig: load,
+    publisherClientId: BUILD.publisherClientId,
+    writeFlow,
+    notify,
+  };
+
+  return {
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL(''),
+    linkDeps,
+    loadConfig: load,
+    readOptions,
+    writeOptions: writeOptionsLayer,
+    clearFlow,
+    async overview() {
+      const [loaded, links, flows] = await Promise.all([load(), linkDeps.db.getAll('links'), readFlows()]);
+      return buildOverview(loaded, links, flows, BUILD.publisherClientId);
+    },
+    async redirectUris() {
+      return { chromium: browserIdentity.redirectUri(), firefox: await firefoxRedirectUri() };
+    },
+  };
+}

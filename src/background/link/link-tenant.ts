@@ -1,0 +1,82 @@
+import { AuthError } from '../auth';
+import type { FlowState } from '../../shared/messages/contract';
+import { t } from '../../shared/i18n';
+import { deleteLink, getLink, saveLink } from '../store/links';
+import type { LinkDeps } from './deps';
+import { isTenantAllowed } from './allowed-tenants';
+import { signIn } from './sign-in';
+import { toUiError } from './ui-error';
+import { rememberAccessToken } from './access-tokens';
+
+export type LinkMode = 'link' | 'sign_in_again' | 'sign_out_and_retry';
+
+/**
+ * Runs the interactive link from start to end in the worker: the popup may close as soon as the auth
+ * window takes focus, so the outcome goes to storage.session (and a notification), not only to the
+ * caller. Only a sign-in that passed every check is stored.
+ */
+export async function linkTenant(connectionId: string, mode: LinkMode, deps: LinkDeps): Promise<FlowState> {
+  const startedAt = deps.now();
+  const running: FlowState = { connectionId, status: 'running', startedAt };
+  await deps.writeFlow(running);
+  try {
+    const { config } = await deps.loadConfig();
+    const connection = config.connections.find((c) => c.id === connectionId);
+    if (!connection) throw new AuthError('connection_not_found', {});
+    if (!isTenantAllowed(config.allowedTenants, connection.tenant)) {
+      throw new AuthError('tenant_not_allowed', { tenant: connection.tenant });
+    }
+    const existing = (await deps.db.getAllFromIndex('links', 'byConnection', connectionId))[0];
+    const result = await signIn(connection, deps, {
+      interactive: true,
+      prompt: mode === 'sign_out_and_retry' ? 'select_account' : undefined,
+      loginHint: mode === 'sign_in_again' ? existing?.username : undefined,
+    });
+    const { claims, tokens } = result;
+    const username = claims.preferredUsername ?? claims.oid;
+    if (!isTenantAllowed(config.allowedTenants, connection.tenant, claims.tid)) {
+      throw new AuthError('tenant_not_allowed', { tenant: connection.tenant });
+    }
+    const now = deps.now();
+    const previous = await getLink(deps.db, claims.tid);
+    if (existing && existing.tenantId !== claims.tid) await deleteLink(deps.db, existing.tenantId);
+    await saveLink(
+      deps.db,
+      {
+        tenantId: claims.tid,
+        connectionId,
+        oid: claims.oid,
+        name: claims.name ?? username,
+        username,
+        issuer: claims.iss,
+        linkedAt: previous?.oid === claims.oid ? previous.linkedAt : now,
+        lastUsedAt: now,
+        status: 'ok',
+      },
+      tokens.refreshToken,
+    );
+    rememberAccessToken(claims.tid, tokens.accessToken, tokens.expiresAt);
+    const done: FlowState = {
+      connectionId,
+      status: 'succeeded',
+      startedAt,
+      finishedAt: now,
+      username,
+      tenantId: claims.tid,
+    };
+    await deps.writeFlow(done);
+    await deps.notify(t('notifyLinkedTitle'), t('notifyLinkedBody', [username, connection.displayName]));
+    return done;
+  } catch (error) {
+    const failed: FlowState = {
+      connectionId,
+      status: 'failed',
+      startedAt,
+      finishedAt: deps.now(),
+      error: toUiError(error),
+    };
+    await deps.writeFlow(failed);
+    if (failed.error?.code !== 'cancelled') await deps.notify(t('notifyLinkFailedTitle'), t('notifyLinkFailedBody'));
+    return failed;
+  }
+}

@@ -1,0 +1,110 @@
+import { AuthError, processTokenResponse, refreshTokens } from '../auth';
+import { signInScopesOf } from '../../shared/config/clouds';
+import type { Connection } from '../../shared/config/schema';
+import type { LinkRecord } from '../../shared/store/schema';
+import { getLink, readRefreshToken, replaceRefreshToken, updateLink, UnreadableSecretError } from '../store/links';
+import { cachedAccessToken, forgetAccessToken, rememberAccessToken } from './access-tokens';
+import { resolveAuthority } from './authority';
+import type { LinkDeps } from './deps';
+import { clientIdOf, signIn } from './sign-in';
+
+// Codes after which Entra may still sign the user in without a prompt while its sign-in cookie lives
+// (WIRE.md §1.8: an SPA refresh token ends after 24 h, fixed; re-run authorize with prompt=none).
+const RENEW_SILENTLY = new Set(['refresh_expired', 'session_revoked', 'interaction_required', 'login_required']);
+// The account itself is gone or blocked in that tenant: the link is broken until unlinked (seed 002).
+const BROKEN = new Set(['account_disabled', 'account_not_found', 'account_not_in_tenant']);
+
+/**
+ * An ARM access token for a linked tenant, as silently as possible: memory, then the refresh token,
+ * then a non-interactive authorize (prompt=none + login_hint). When only the user can help, the link
+ * is marked `needs_sign_in` (or `broken`) and an AuthError is thrown.
+ */
+export async function getAccessToken(tenantId: string, deps: LinkDeps): Promise<string> {
+  const cached = cachedAccessToken(tenantId, deps.now());
+  if (cached) return cached;
+  const link = await getLink(deps.db, tenantId);
+  if (!link) throw new AuthError('not_linked', { tenantId });
+  const { config } = await deps.loadConfig();
+  const connection = config.connections.find((c) => c.id === link.connectionId);
+  if (!connection) throw new AuthError('connection_not_found', { tenantId });
+  if (link.status === 'needs_sign_in' || link.status === 'broken') {
+    throw new AuthError(link.statusDetail === 'account_disabled' ? 'account_disabled' : 'login_required', {
+      tenantId,
+    });
+  }
+  try {
+    return await refreshWithStoredToken(link, connection, deps);
+  } catch (error) {
+    if (!(error instanceof AuthError) || !RENEW_SILENTLY.has(error.code)) return markAndThrow(link, error, deps);
+  }
+  try {
+    return await renewSilently(link, connection, deps);
+  } catch (error) {
+    return markAndThrow(link, error, deps);
+  }
+}
+
+async function refreshWithStoredToken(link: LinkRecord, connection: Connection, deps: LinkDeps): Promise<string> {
+  let refreshToken: string | undefined;
+  try {
+    refreshToken = await readRefreshToken(deps.db, link.tenantId);
+  } catch (error) {
+    if (error instanceof UnreadableSecretError) refreshToken = undefined;
+    else throw error;
+  }
+  if (!refreshToken) throw new AuthError('refresh_expired', { reason: 'no_refresh_token' });
+  const metadata = await resolveAuthority(connection, deps);
+  const tokens = await processTokenResponse(
+    await refreshTokens({
+      tokenEndpoint: metadata.tokenEndpoint,
+      clientId: clientIdOf(connection, deps.publisherClientId),
+      refreshToken,
+      scopes: signInScopesOf(connection.cloud),
+      fetch: deps.fetch,
+    }),
+  );
+  // Every refresh returns a new refresh token; the old one is discarded (WIRE.md §1.6).
+  if (tokens.refreshToken) await replaceRefreshToken(deps.db, link.tenantId, tokens.refreshToken);
+  rememberAccessToken(link.tenantId, tokens.accessToken, tokens.expiresAt);
+  await updateLink(deps.db, link.tenantId, { lastUsedAt: deps.now(), status: 'ok', statusDetail: undefined });
+  return tokens.accessToken;
+}
+
+async function renewSilently(link: LinkRecord, connection: Connection, deps: LinkDeps): Promise<string> {
+  const { claims, tokens } = await signIn(connection, deps, {
+    interactive: false,
+    prompt: 'none',
+    loginHint: link.username,
+  });
+  // prompt=none with a hint may still come back as someone else if the hint is ignored: that is not
+  // this link's account, so it must not replace it.
+  if (claims.tid !== link.tenantId || claims.oid !== link.oid) {
+    throw new AuthError('login_required', { reason: 'different_account' });
+  }
+  const stored = await replaceRefreshToken(deps.db, link.tenantId, tokens.refreshToken);
+  if (!stored) throw new AuthError('not_linked', { tenantId: link.tenantId });
+  rememberAccessToken(link.tenantId, tokens.accessToken, tokens.expiresAt);
+  await updateLink(deps.db, link.tenantId, { lastUsedAt: deps.now(), status: 'ok', statusDetail: undefined });
+  return tokens.accessToken;
+}
+
+async function markAndThrow(link: LinkRecord, error: unknown, deps: LinkDeps): Promise<never> {
+  if (error instanceof AuthError) {
+    const status = BROKEN.has(error.code) ? 'broken' : error.code === 'network' ? undefined : 'needs_sign_in';
+    if (status) {
+      forgetAccessToken(link.tenantId);
+      await updateLink(deps.db, link.tenantId, { status, statusDetail: error.code });
+    }
+  }
+  throw error;
+}
+
+/** Checks every link once (popup opening): cheap when tokens are cached, silent otherwise. */
+export async function checkAllLinks(deps: LinkDeps): Promise<void> {
+  const links = await deps.db.getAll('links');
+  await Promise.all(
+    links
+      .filter((link) => link.status === 'ok')
+      .map((link) => getAccessToken(link.tenantId, deps).catch(() => undefined)),
+  );
+}

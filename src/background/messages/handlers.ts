@@ -1,0 +1,65 @@
+import * as v from 'valibot';
+import { ConnectionSchema } from '../../shared/config/schema';
+import { validateConfigLayer } from '../../shared/config/validate';
+import type { RequestOf, RequestType, ResponseMap } from '../../shared/messages/contract';
+import { deleteLink } from '../store/links';
+import { forgetAccessToken } from '../link/access-tokens';
+import { linkTenant } from '../link/link-tenant';
+import { checkAllLinks } from '../link/session';
+import type { WorkerContext } from '../context';
+import { HandledError } from './handled-error';
+
+type Handler<T extends RequestType> = (request: RequestOf<T>, ctx: WorkerContext) => Promise<ResponseMap[T]>;
+type Handlers = { [T in RequestType]: Handler<T> };
+
+/** One handler per request kind of the message contract. */
+export const handlers: Handlers = {
+  'overview.get': async (_request, ctx) => ctx.overview(),
+  'links.check': async (_request, ctx) => {
+    await checkAllLinks(ctx.linkDeps);
+    return ctx.overview();
+  },
+  'link.start': async (request, ctx) => linkTenant(request.connectionId, request.mode, ctx.linkDeps),
+  'link.remove': async (request, ctx) => {
+    await deleteLink(ctx.linkDeps.db, request.tenantId);
+    forgetAccessToken(request.tenantId);
+    return ctx.overview();
+  },
+  'flow.dismiss': async (request, ctx) => {
+    await ctx.clearFlow(request.connectionId);
+    return ctx.overview();
+  },
+  'connection.save': async (request, ctx) => {
+    const parsed = v.safeParse(ConnectionSchema, request.connection);
+    if (!parsed.success) {
+      const issue = parsed.issues[0];
+      throw new HandledError('config_invalid', {
+        key: issue ? (v.getDotPath(issue) ?? '') : '',
+        problem: issue?.message ?? 'invalid',
+      });
+    }
+    const loaded = await ctx.loadConfig();
+    if (loaded.managedKeys.includes('connections')) throw new HandledError('managed_locked', { key: 'connections' });
+    if (!loaded.config.allowUserConnections) throw new HandledError('user_connections_disabled');
+    const options = await ctx.readOptions();
+    const connections = [...(options.connections ?? loaded.config.connections)];
+    const at = connections.findIndex((c) => c.id === parsed.output.id);
+    if (at >= 0) connections[at] = parsed.output;
+    else connections.push(parsed.output);
+    const next = validateConfigLayer({ ...options, connections });
+    if (!next.ok) throw new HandledError('config_invalid', next.problems[0] ? { ...next.problems[0] } : {});
+    await ctx.writeOptions(next.value);
+    return ctx.overview();
+  },
+  'connection.remove': async (request, ctx) => {
+    const loaded = await ctx.loadConfig();
+    if (loaded.managedKeys.includes('connections')) throw new HandledError('managed_locked', { key: 'connections' });
+    const options = await ctx.readOptions();
+    const connections = (options.connections ?? loaded.config.connections).filter(
+      (c) => c.id !== request.connectionId,
+    );
+    await ctx.writeOptions({ ...options, connections });
+    return ctx.overview();
+  },
+  'redirectUris.get': async (_request, ctx) => ctx.redirectUris(),
+};

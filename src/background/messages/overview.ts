@@ -1,0 +1,32 @@
+import type { ConnectionView, FlowState, Overview } from '../../shared/messages/contract';
+import type { LinkRecord } from '../../shared/store/schema';
+import type { LoadedConfig } from '../config/load-config';
+import { isTenantAllowed } from '../link/allowed-tenants';
+
+/** What the popup and the options page show, derived in one place from config, links and flows. */
+export function buildOverview(
+  loaded: LoadedConfig,
+  links: LinkRecord[],
+  flows: Record<string, FlowState>,
+  publisherClientId: string,
+): Overview {
+  const used = new Set<string>();
+  const connections: ConnectionView[] = loaded.config.connections.map((connection) => {
+    const link = links.find((l) => l.connectionId === connection.id);
+    if (link) used.add(link.tenantId);
+    return {
+      connection,
+      link,
+      flow: flows[connection.id],
+      clientIdMissing: connection.app === 'publisher' && !publisherClientId,
+      allowed: isTenantAllowed(loaded.config.allowedTenants, connection.tenant, link?.tenantId),
+    };
+  });
+  return {
+    connections,
+    orphanLinks: links.filter((l) => !used.has(l.tenantId)),
+    config: loaded.config,
+    managedKeys: loaded.managedKeys,
+    configProblems: loaded.problems,
+  };
+}

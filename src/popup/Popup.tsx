@@ -1,0 +1,73 @@
+import { browser } from '../shared/browser';
+import { t } from '../shared/i18n';
+import { RequestFailed } from '../shared/messages/client';
+import { errorText } from '../ui/errors';
+import { Spinner } from '../ui/Spinner';
+import { useOverview } from '../ui/use-overview';
+import { ConnectionRow } from './components/ConnectionRow';
+
+export function Popup() {
+  const { overview, error, checking, refresh, setError } = useOverview({ checkLinks: true });
+
+  // The worker owns the flow; the popup only starts it and then shows whatever storage.session says.
+  const act = async (request: Promise<unknown>) => {
+    try {
+      await request;
+    } catch (e) {
+      setError(e instanceof RequestFailed ? e.error : { code: 'unexpected' });
+    }
+    await refresh();
+  };
+
+  return (
+    <main class="popup">
+      <header>
+        <h1>{t('extName')}</h1>
+        {checking && (
+          <span class="muted checking" role="status">
+            <Spinner label={t('checkingLinks')} />
+            {t('checkingLinks')}
+          </span>
+        )}
+      </header>
+      {error && (
+        <div class="message bad" role="alert">
+          {errorText(error)}
+        </div>
+      )}
+      {!overview && !error && (
+        <p role="status">
+          <Spinner label={t('loading')} />
+          {t('loading')}
+        </p>
+      )}
+      {overview && overview.connections.length === 0 && (
+        <div class="message">
+          <p>{t('noConnections')}</p>
+          <button type="button" class="primary" onClick={() => browser.runtime.openOptionsPage()}>
+            {t('addConnection')}
+          </button>
+        </div>
+      )}
+      {overview && overview.connections.length > 0 && (
+        <section aria-label={t('connectionsHeading')}>
+          <ul class="connections">
+            {overview.connections.map((view) => (
+              <ConnectionRow
+                key={view.connection.id}
+                view={view}
+                act={act}
+                onOverview={() => void refresh()}
+              />
+            ))}
+          </ul>
+        </section>
+      )}
+      <footer>
+        <button type="button" class="link-button" id="open-options" onClick={() => browser.runtime.openOptionsPage()}>
+          {t('manageLinkedAccounts')}
+        </button>
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,140 @@
+import * as v from 'valibot';
+
+// The configuration contract of DESIGN.md §4. Key names are public (IT writes them in policy files):
+// change them only together with a migration. Issue messages are stable problem codes; the pages
+// translate them (`cfgProblem_<code>` in _locales) and show them next to the key's dot path.
+
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DOMAIN_PATTERN = /^(?=.{3,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const SCOPE_PATTERN =
+  /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\/resourceGroups\/[-\w._()]{1,90})?$/i;
+
+export const isGuid = (value: string): boolean => GUID_PATTERN.test(value);
+
+/** https anywhere; plain http only on loopback, which test and demo builds use for the emulator. */
+export function isAllowedEndpointUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
+}
+
+const endpointUrl = v.pipe(v.string('must_be_text'), v.check(isAllowedEndpointUrl, 'must_be_https_url'));
+const guid = v.pipe(v.string('must_be_text'), v.regex(GUID_PATTERN, 'must_be_guid'));
+
+export const TenantSchema = v.pipe(
+  v.string('must_be_text'),
+  v.trim(),
+  v.check((t) => GUID_PATTERN.test(t) || DOMAIN_PATTERN.test(t), 'must_be_tenant'),
+);
+
+export const NAMED_CLOUDS = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
+export type NamedCloud = (typeof NAMED_CLOUDS)[number];
+
+export const CustomCloudSchema = v.strictObject(
+  { login: endpointUrl, arm: endpointUrl, portal: endpointUrl },
+  'unknown_key',
+);
+export const CloudSchema = v.union([v.picklist(NAMED_CLOUDS, 'must_be_cloud'), CustomCloudSchema], 'must_be_cloud');
+
+export const AppSchema = v.union(
+  [v.literal('publisher', 'must_be_app'), v.strictObject({ clientId: guid }, 'unknown_key')],
+  'must_be_app',
+);
+
+export const EndpointsSchema = v.strictObject(
+  {
+    authorization: endpointUrl,
+    token: endpointUrl,
+    jwks: endpointUrl,
+    issuer: v.pipe(v.string('must_be_text'), v.minLength(8, 'must_be_issuer')),
+  },
+  'unknown_key',
+);
+
+export const ConnectionSchema = v.strictObject(
+  {
+    id: v.pipe(v.string('must_be_text'), v.regex(/^[\w.-]{1,64}$/, 'must_be_id')),
+    displayName: v.pipe(v.string('must_be_text'), v.trim(), v.minLength(1, 'required'), v.maxLength(80, 'too_long')),
+    tenant: TenantSchema,
+    cloud: CloudSchema,
+    app: AppSchema,
+    endpoints: v.optional(EndpointsSchema),
+    loginHint: v.optional(v.pipe(v.string('must_be_text'), v.maxLength(254, 'too_long'))),
+  },
+  'unknown_key',
+);
+
+export const CloudAccessRoleSchema = v.strictObject(
+  {
+    name: v.pipe(v.string('must_be_text'), v.trim(), v.minLength(1, 'required'), v.maxLength(120, 'too_long')),
+    connection: v.string('must_be_text'),
+    scope: v.pipe(v.string('must_be_text'), v.regex(SCOPE_PATTERN, 'must_be_scope')),
+    role: v.pipe(v.string('must_be_text'), v.trim(), v.minLength(1, 'required')),
+  },
+  'unknown_key',
+);
+
+export const PimSchema = v.strictObject(
+  {
+    defaultDurationMinutes: v.pipe(
+      v.number('must_be_number'),
+      v.integer('must_be_integer'),
+      v.minValue(5, 'too_small'),
+      v.maxValue(1440, 'too_large'),
+    ),
+    justificationTemplates: v.array(v.pipe(v.string('must_be_text'), v.maxLength(500, 'too_long')), 'must_be_list'),
+    requireTicket: v.boolean('must_be_boolean'),
+  },
+  'unknown_key',
+);
+
+/** One layer of configuration (defaults, options page, imported file, managed policy): any subset of keys. */
+export const ConfigLayerSchema = v.pipe(
+  v.strictObject(
+    {
+      schemaVersion: v.optional(v.literal(1, 'unsupported_version')),
+      connections: v.optional(v.array(ConnectionSchema, 'must_be_list')),
+      allowedTenants: v.optional(v.array(TenantSchema, 'must_be_list')),
+      cloudAccessRoles: v.optional(v.array(CloudAccessRoleSchema, 'must_be_list')),
+      pim: v.optional(PimSchema),
+      allowUserConnections: v.optional(v.boolean('must_be_boolean')),
+    },
+    'unknown_key',
+  ),
+  v.check(
+    (layer) => new Set((layer.connections ?? []).map((c) => c.id)).size === (layer.connections ?? []).length,
+    'duplicate_connection_id',
+  ),
+);
+
+export type Connection = v.InferOutput<typeof ConnectionSchema>;
+export type Cloud = v.InferOutput<typeof CloudSchema>;
+export type CustomCloud = v.InferOutput<typeof CustomCloudSchema>;
+export type CloudAccessRole = v.InferOutput<typeof CloudAccessRoleSchema>;
+export type PimSettings = v.InferOutput<typeof PimSchema>;
+export type ConfigLayer = v.InferOutput<typeof ConfigLayerSchema>;
+
+export const CONFIG_KEYS = [
+  'connections',
+  'allowedTenants',
+  'cloudAccessRoles',
+  'pim',
+  'allowUserConnections',
+] as const;
+export type ConfigKey = (typeof CONFIG_KEYS)[number];
+
+/** The configuration in force: every key present. */
+export interface EffectiveConfig {
+  schemaVersion: 1;
+  connections: Connection[];
+  allowedTenants?: string[];
+  cloudAccessRoles: CloudAccessRole[];
+  pim: PimSettings;
+  allowUserConnections: boolean;
+}

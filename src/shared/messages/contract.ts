@@ -1,0 +1,88 @@
+import * as v from 'valibot';
+import type { ConfigProblem } from '../config/validate';
+import type { ConfigKey, Connection, EffectiveConfig } from '../config/schema';
+import type { LinkRecord } from '../store/schema';
+
+// One typed contract between the pages (popup, options) and the service worker. The worker checks
+// every request against these schemas at runtime; the pages get typed responses.
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+
+export const RequestSchema = v.variant('type', [
+  v.object({ type: v.literal('overview.get') }),
+  v.object({ type: v.literal('links.check') }),
+  v.object({
+    type: v.literal('link.start'),
+    connectionId: id,
+    mode: v.picklist(['link', 'sign_in_again', 'sign_out_and_retry']),
+  }),
+  v.object({ type: v.literal('link.remove'), tenantId: id }),
+  v.object({ type: v.literal('flow.dismiss'), connectionId: id }),
+  v.object({ type: v.literal('connection.save'), connection: v.unknown() }),
+  v.object({ type: v.literal('connection.remove'), connectionId: id }),
+  v.object({ type: v.literal('redirectUris.get') }),
+]);
+
+export type Request = v.InferOutput<typeof RequestSchema>;
+export type RequestType = Request['type'];
+
+/** An error the pages can put in words: `code` selects the message `err_<code>`, detail fills it. */
+export interface UiError {
+  code: string;
+  detail?: Record<string, string>;
+}
+
+export type FlowStatus = 'running' | 'succeeded' | 'failed';
+
+/** The outcome of the last sign-in flow per connection, kept while the popup may be closed. */
+export interface FlowState {
+  connectionId: string;
+  status: FlowStatus;
+  startedAt: number;
+  finishedAt?: number;
+  username?: string;
+  tenantId?: string;
+  error?: UiError;
+}
+
+export interface ConnectionView {
+  connection: Connection;
+  clientIdMissing: boolean;
+  link?: LinkRecord;
+  flow?: FlowState;
+  allowed: boolean;
+}
+
+export interface Overview {
+  connections: ConnectionView[];
+  /** Links whose connection is gone from the configuration: still listed so they can be unlinked. */
+  orphanLinks: LinkRecord[];
+  config: EffectiveConfig;
+  managedKeys: ConfigKey[];
+  configProblems: { source: 'managed' | 'options'; problems: ConfigProblem[] }[];
+}
+
+export interface RedirectUris {
+  chromium: string;
+  firefox?: string;
+}
+
+export interface ResponseMap {
+  'overview.get': Overview;
+  'links.check': Overview;
+  'link.start': FlowState;
+  'link.remove': Overview;
+  'flow.dismiss': Overview;
+  'connection.save': Overview;
+  'connection.remove': Overview;
+  'redirectUris.get': RedirectUris;
+}
+
+export type Response<T extends RequestType> = { ok: true; data: ResponseMap[T] } | { ok: false; error: UiError };
+
+export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
+
+export function parseRequest(message: unknown): Request | undefined {
+  const result = v.safeParse(RequestSchema, message);
+  return result.success ? result.output : undefined;
+}

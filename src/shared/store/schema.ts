@@ -1,0 +1,93 @@
+import type { DBSchema } from 'idb';
+
+export const DB_NAME = 'cloud-access';
+
+/** Must equal the number of entries in `MIGRATIONS` (checked by a test). */
+export const DB_VERSION = 1;
+
+export type LinkStatus = 'ok' | 'needs_sign_in' | 'broken';
+
+export interface LinkRecord {
+  /** Tenant GUID; one link per tenant. */
+  tenantId: string;
+  connectionId: string;
+  /** Object ID in THIS tenant: differs from the home tenant's for guests. */
+  oid: string;
+  homeTenantId?: string;
+  name: string;
+  username: string;
+  issuer: string;
+  linkedAt: number;
+  lastUsedAt: number;
+  status: LinkStatus;
+  /** An error code for the UI to translate, never free text from a server. */
+  statusDetail?: string;
+}
+
+/** Encrypted refresh token of one link. Nothing else secret is ever persisted. */
+export interface SecretRecord {
+  tenantId: string;
+  // ArrayBuffer-backed so it can be handed straight back to WebCrypto.
+  iv: Uint8Array<ArrayBuffer>;
+  ciphertext: ArrayBuffer;
+  updatedAt: number;
+}
+
+export type CatalogState = 'active' | 'eligible' | 'pending';
+export type CatalogSource = 'held' | 'curated';
+
+export interface CatalogEntry {
+  key: string;
+  tenantId: string;
+  subscriptionId: string;
+  subscriptionName: string;
+  resourceGroup?: string;
+  scope: string;
+  roleDefinitionId: string;
+  roleName: string;
+  state: CatalogState;
+  activeUntil?: number;
+  source: CatalogSource;
+  eligibilityScheduleId?: string;
+}
+
+export interface CatalogRecord {
+  tenantId: string;
+  refreshedAt: number;
+  entries: CatalogEntry[];
+}
+
+export interface Prefs {
+  favorites: string[];
+  recents: string[];
+}
+
+export type PrefKey = keyof Prefs;
+
+/** The only key in the `keys` store. */
+export const TOKEN_KEY_ID = 'refresh-token-key';
+
+export interface CloudAccessDB extends DBSchema {
+  links: {
+    key: string;
+    value: LinkRecord;
+    indexes: { byConnection: string };
+  };
+  secrets: {
+    key: string;
+    value: SecretRecord;
+  };
+  keys: {
+    key: typeof TOKEN_KEY_ID;
+    // IndexedDB keeps a non-extractable CryptoKey non-extractable through structured clone.
+    value: CryptoKey;
+  };
+  catalog: {
+    key: string;
+    value: CatalogRecord;
+  };
+  prefs: {
+    key: PrefKey;
+    value: Prefs[PrefKey];
+  };
+}

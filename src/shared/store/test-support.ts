@@ -1,0 +1,35 @@
+// Test-only helpers; nothing in the extension imports this file.
+// The auto import defines IDBDatabase, IDBTransaction, ... globally, which idb's wrap() checks
+// values against; each test still gets its own empty factory.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import type { LinkRecord } from './schema';
+import { openStore, type CloudAccessDatabase } from './open';
+
+export interface TestStore {
+  factory: IDBFactory;
+  db: CloudAccessDatabase;
+}
+
+export async function freshStore(): Promise<TestStore> {
+  const factory = new IDBFactory();
+  return { factory, db: await openStore(factory) };
+}
+
+export function sampleLink(tenantId: string, overrides: Partial<LinkRecord> = {}): LinkRecord {
+  return {
+    tenantId,
+    connectionId: `connection-${tenantId}`,
+    oid: `oid-in-${tenantId}`,
+    name: `Tenant ${tenantId}`,
+    username: 'ada@contoso.example',
+    issuer: `https://login.microsoftonline.com/${tenantId}/v2.0`,
+    linkedAt: 1_700_000_000_000,
+    lastUsedAt: 1_700_000_000_000,
+    status: 'ok',
+    ...overrides,
+  };
+}
+
+export const TENANT_A = '11111111-1111-4111-8111-111111111111';
+export const TENANT_B = '22222222-2222-4222-8222-222222222222';

@@ -1,0 +1,25 @@
+import { t, tOptional } from '../shared/i18n';
+import type { UiError } from '../shared/messages/contract';
+
+// chrome.i18n substitutions are positional: each error code lists which detail fields fill $1, $2…
+const PARAMS: Record<string, string[]> = {
+  wrong_tenant: ['expectedLabel', 'actual'],
+  tenant_not_allowed: ['tenant'],
+  tenant_not_found: ['tenant'],
+  config_invalid: ['key', 'problemText'],
+  managed_locked: ['key'],
+  protocol: ['aadsts'],
+};
+
+/** Puts a worker error in words; unknown codes fall back to a generic message, never a raw code. */
+export function errorText(error: UiError, extra: Record<string, string> = {}): string {
+  const detail = { ...error.detail, ...extra };
+  if (error.code === 'config_invalid' && detail.problem) detail.problemText = problemText(detail.problem);
+  const params = (PARAMS[error.code] ?? []).map((name) => detail[name] ?? '');
+  const text = tOptional(`err_${error.code}`, params);
+  return text || t('err_unexpected');
+}
+
+export function problemText(problem: string): string {
+  return tOptional(`cfgProblem_${problem}`) || problem;
+}

@@ -1,0 +1,41 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { browser } from '../shared/browser';
+import type { Overview, UiError } from '../shared/messages/contract';
+import { RequestFailed, send } from '../shared/messages/client';
+
+/**
+ * The overview (connections, links, flows) kept fresh: fetched on open, then again whenever the
+ * worker records a flow outcome (storage.session) or a link changes.
+ */
+export function useOverview(options: { checkLinks: boolean }) {
+  const [overview, setOverview] = useState<Overview | undefined>();
+  const [error, setError] = useState<UiError | undefined>();
+  const [checking, setChecking] = useState(false);
+
+  const run = useCallback(async (request: Promise<Overview>) => {
+    try {
+      setOverview(await request);
+      setError(undefined);
+    } catch (e) {
+      setError(e instanceof RequestFailed ? e.error : { code: 'unexpected' });
+    }
+  }, []);
+
+  const refresh = useCallback(() => run(send({ type: 'overview.get' })), [run]);
+
+  useEffect(() => {
+    void refresh().then(async () => {
+      if (!options.checkLinks) return;
+      setChecking(true);
+      await run(send({ type: 'links.check' }));
+      setChecking(false);
+    });
+    const onChanged = (_changes: unknown, area: string) => {
+      if (area === 'session' || area === 'local' || area === 'managed') void refresh();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, [refresh, run, options.checkLinks]);
+
+  return { overview, error, checking, refresh, run, setError };
+}

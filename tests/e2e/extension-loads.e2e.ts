@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTENSION_ID, launchWithExtension, type ExtensionBrowser } from './support/browser';
+import { openOptions, openPopup, sendFromPage } from './support/popup';
+
+describe('the built extension loads in Chromium', () => {
+  let ext: ExtensionBrowser;
+  beforeAll(async () => {
+    ext = await launchWithExtension();
+  });
+  afterAll(async () => ext?.close());
+
+  it('starts the service worker bundle and answers through the message contract', async () => {
+    const worker = await ext.worker();
+    expect(worker.url()).toMatch(new RegExp(`^chrome-extension://${EXTENSION_ID}/`));
+    const popup = await openPopup(ext);
+    const overview = await sendFromPage<{ connections: unknown[] }>(popup, { type: 'overview.get' });
+    expect(overview.connections).toEqual([]);
+    await popup.waitForSelector('text/No Azure tenant is connected yet');
+  });
+
+  it('refuses a malformed request', async () => {
+    const page = await openOptions(ext);
+    const response = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'link.start' }));
+    expect(response).toEqual({ ok: false, error: { code: 'bad_request' } });
+  });
+});

@@ -1,0 +1,38 @@
+import type { Page } from 'puppeteer-core';
+import type { ExtensionBrowser } from './browser';
+
+export const POPUP = 'src/popup/index.html';
+export const OPTIONS = 'src/options/index.html';
+
+/** Opens the popup page in a tab (the same document the toolbar shows) and waits for its first paint. */
+export async function openPopup(ext: ExtensionBrowser): Promise<Page> {
+  const page = await ext.openPage(POPUP);
+  await page.waitForSelector('main.popup');
+  return page;
+}
+
+export async function openOptions(ext: ExtensionBrowser): Promise<Page> {
+  const page = await ext.openPage(OPTIONS);
+  await page.waitForSelector('main.options');
+  return page;
+}
+
+/** Sends a request through the real message contract from an extension page. */
+export async function sendFromPage<T>(page: Page, request: Record<string, unknown>): Promise<T> {
+  const response = (await page.evaluate((r) => chrome.runtime.sendMessage(r), request)) as {
+    ok: boolean;
+    data?: T;
+    error?: { code: string };
+  };
+  if (!response.ok) throw new Error(`request ${String(request.type)} failed: ${response.error?.code}`);
+  return response.data as T;
+}
+
+export function connectionSelector(connectionId: string): string {
+  return `li.connection[data-connection="${connectionId}"]`;
+}
+
+/** Text of a connection row in the popup, whitespace collapsed. */
+export async function rowText(page: Page, connectionId: string): Promise<string> {
+  return page.$eval(connectionSelector(connectionId), (el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim());
+}
