@@ -5,22 +5,30 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import baseManifest from './manifest.json' with { type: 'json' };
 import { flavorOf, manifestFor, outDirFor, buildConfigFor } from './scripts/build-flavor';
 
-// FLAVOR=production (default, dist/chrome), test (dist/chrome-test) or demo (dist/chrome-demo).
-// Test and demo add loopback hosts and a fixed key; demo also bakes in the emulator's connections.
-const flavor = flavorOf(process.env.FLAVOR);
-const testKey = JSON.parse(readFileSync(new URL('./config/test-extension-key.json', import.meta.url), 'utf8')) as {
+// `vite build` is the production flavor (dist/chrome); `--mode test` (dist/chrome-test) and
+// `--mode demo` (dist/chrome-demo) add loopback hosts and a fixed key; demo also bakes in the
+// emulator's connections (DEFAULT_CONFIG_FILE).
+const testKey = JSON.parse(
+  readFileSync(new URL('./config/test-extension-key.json', import.meta.url), 'utf8'),
+) as {
   key: string;
 };
 
-export default defineConfig({
-  plugins: [preact(), crx({ manifest: manifestFor(flavor, baseManifest, testKey.key) as unknown as ManifestV3Export })],
-  define: { __BUILD_CONFIG__: JSON.stringify(buildConfigFor(flavor, process.env)) },
-  build: {
-    outDir: outDirFor(flavor),
-    emptyOutDir: true,
-    target: 'chrome120',
-    sourcemap: flavor !== 'production',
-    chunkSizeWarningLimit: 200,
-  },
-  server: { strictPort: false },
+export default defineConfig(({ mode }) => {
+  const flavor = flavorOf(mode);
+  return {
+    plugins: [
+      preact(),
+      crx({ manifest: manifestFor(flavor, baseManifest, testKey.key) as unknown as ManifestV3Export }),
+    ],
+    define: { __BUILD_CONFIG__: JSON.stringify(buildConfigFor(flavor, process.env)) },
+    build: {
+      outDir: outDirFor(flavor),
+      emptyOutDir: true,
+      target: 'chrome120',
+      sourcemap: flavor !== 'production',
+      chunkSizeWarningLimit: 200,
+    },
+    server: { strictPort: false },
+  };
 });

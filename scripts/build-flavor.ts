@@ -18,7 +18,11 @@ const LOOPBACK = ['http://127.0.0.1/*', 'http://localhost/*'];
  * The production manifest holds only the real Entra, ARM and portal hosts. Test and demo builds add
  * loopback (the emulator) and the fixed public key that pins the extension ID, hence the redirect URI.
  */
-export function manifestFor(flavor: Flavor, base: Record<string, unknown>, testKey: string): Record<string, unknown> {
+export function manifestFor(
+  flavor: Flavor,
+  base: Record<string, unknown>,
+  testKey: string,
+): Record<string, unknown> {
   const manifest: Record<string, unknown> = structuredClone(base);
   // Chromium warns about Firefox's key; the Firefox package gets it back when it is built.
   delete manifest.browser_specific_settings;

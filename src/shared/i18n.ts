@@ -10,9 +10,10 @@ export function t(key: string, substitutions?: string | string[]): string {
 }
 
 export function formatDateTime(ms: number): string {
-  return new Intl.DateTimeFormat(browser.i18n.getUILanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(
-    new Date(ms),
-  );
+  return new Intl.DateTimeFormat(browser.i18n.getUILanguage(), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(new Date(ms));
 }
 
 /** The message, or '' when the key has no translation (for lookups with a fallback). */

@@ -76,7 +76,8 @@ export async function linkTenant(connectionId: string, mode: LinkMode, deps: Lin
       error: toUiError(error),
     };
     await deps.writeFlow(failed);
-    if (failed.error?.code !== 'cancelled') await deps.notify(t('notifyLinkFailedTitle'), t('notifyLinkFailedBody'));
+    if (failed.error?.code !== 'cancelled')
+      await deps.notify(t('notifyLinkFailedTitle'), t('notifyLinkFailedBody'));
     return failed;
   }
 }

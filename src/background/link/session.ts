@@ -2,7 +2,13 @@ import { AuthError, processTokenResponse, refreshTokens } from '../auth';
 import { signInScopesOf } from '../../shared/config/clouds';
 import type { Connection } from '../../shared/config/schema';
 import type { LinkRecord } from '../../shared/store/schema';
-import { getLink, readRefreshToken, replaceRefreshToken, updateLink, UnreadableSecretError } from '../store/links';
+import {
+  getLink,
+  readRefreshToken,
+  replaceRefreshToken,
+  updateLink,
+  UnreadableSecretError,
+} from '../store/links';
 import { cachedAccessToken, forgetAccessToken, rememberAccessToken } from './access-tokens';
 import { resolveAuthority } from './authority';
 import type { LinkDeps } from './deps';
@@ -10,7 +16,12 @@ import { clientIdOf, signIn } from './sign-in';
 
 // Codes after which Entra may still sign the user in without a prompt while its sign-in cookie lives
 // (WIRE.md §1.8: an SPA refresh token ends after 24 h, fixed; re-run authorize with prompt=none).
-const RENEW_SILENTLY = new Set(['refresh_expired', 'session_revoked', 'interaction_required', 'login_required']);
+const RENEW_SILENTLY = new Set([
+  'refresh_expired',
+  'session_revoked',
+  'interaction_required',
+  'login_required',
+]);
 // The account itself is gone or blocked in that tenant: the link is broken until unlinked (seed 002).
 const BROKEN = new Set(['account_disabled', 'account_not_found', 'account_not_in_tenant']);
 
@@ -35,7 +46,8 @@ export async function getAccessToken(tenantId: string, deps: LinkDeps): Promise<
   try {
     return await refreshWithStoredToken(link, connection, deps);
   } catch (error) {
-    if (!(error instanceof AuthError) || !RENEW_SILENTLY.has(error.code)) return markAndThrow(link, error, deps);
+    if (!(error instanceof AuthError) || !RENEW_SILENTLY.has(error.code))
+      return markAndThrow(link, error, deps);
   }
   try {
     return await renewSilently(link, connection, deps);
@@ -44,7 +56,11 @@ export async function getAccessToken(tenantId: string, deps: LinkDeps): Promise<
   }
 }
 
-async function refreshWithStoredToken(link: LinkRecord, connection: Connection, deps: LinkDeps): Promise<string> {
+async function refreshWithStoredToken(
+  link: LinkRecord,
+  connection: Connection,
+  deps: LinkDeps,
+): Promise<string> {
   let refreshToken: string | undefined;
   try {
     refreshToken = await readRefreshToken(deps.db, link.tenantId);

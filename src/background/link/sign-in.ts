@@ -65,13 +65,22 @@ export async function signIn(
     redirectedTo = await deps.identity.launch(url, options.interactive);
   } catch (error) {
     if (error instanceof WebAuthError) {
-      throw new AuthError(error.reason === 'closed' ? 'cancelled' : 'login_required', { reason: error.reason });
+      throw new AuthError(error.reason === 'closed' ? 'cancelled' : 'login_required', {
+        reason: error.reason,
+      });
     }
     throw error;
   }
   const { code } = parseAuthorizationResponse(redirectedTo, pending);
   const tokens = await processTokenResponse(
-    await redeemCode({ tokenEndpoint: metadata.tokenEndpoint, clientId, code, pending, scopes, fetch: deps.fetch }),
+    await redeemCode({
+      tokenEndpoint: metadata.tokenEndpoint,
+      clientId,
+      code,
+      pending,
+      scopes,
+      fetch: deps.fetch,
+    }),
   );
   if (!tokens.idToken) throw new AuthError('invalid_id_token', { reason: 'missing' });
   if (!tokens.refreshToken) throw new AuthError('protocol', { reason: 'no_refresh_token' });

@@ -39,7 +39,8 @@ export const handlers: Handlers = {
       });
     }
     const loaded = await ctx.loadConfig();
-    if (loaded.managedKeys.includes('connections')) throw new HandledError('managed_locked', { key: 'connections' });
+    if (loaded.managedKeys.includes('connections'))
+      throw new HandledError('managed_locked', { key: 'connections' });
     if (!loaded.config.allowUserConnections) throw new HandledError('user_connections_disabled');
     const options = await ctx.readOptions();
     const connections = [...(options.connections ?? loaded.config.connections)];
@@ -53,7 +54,8 @@ export const handlers: Handlers = {
   },
   'connection.remove': async (request, ctx) => {
     const loaded = await ctx.loadConfig();
-    if (loaded.managedKeys.includes('connections')) throw new HandledError('managed_locked', { key: 'connections' });
+    if (loaded.managedKeys.includes('connections'))
+      throw new HandledError('managed_locked', { key: 'connections' });
     const options = await ctx.readOptions();
     const connections = (options.connections ?? loaded.config.connections).filter(
       (c) => c.id !== request.connectionId,

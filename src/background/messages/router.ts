@@ -15,14 +15,16 @@ export async function route(
   sender: Runtime.MessageSender,
   ctx: WorkerContext,
 ): Promise<Response<RequestType>> {
-  if (!isOwnPage(sender, ctx.extensionId, ctx.extensionOrigin)) return { ok: false, error: { code: 'forbidden' } };
+  if (!isOwnPage(sender, ctx.extensionId, ctx.extensionOrigin))
+    return { ok: false, error: { code: 'forbidden' } };
   const request = parseRequest(message);
   if (!request) return { ok: false, error: { code: 'bad_request' } };
   try {
     const handler = handlers[request.type] as (r: typeof request, c: WorkerContext) => Promise<unknown>;
     return { ok: true, data: (await handler(request, ctx)) as never };
   } catch (error) {
-    if (error instanceof HandledError) return { ok: false, error: { code: error.code, detail: error.detail } };
+    if (error instanceof HandledError)
+      return { ok: false, error: { code: error.code, detail: error.detail } };
     console.error('request failed', request.type, error instanceof Error ? error.name : 'unknown');
     return { ok: false, error: toUiError(error) };
   }

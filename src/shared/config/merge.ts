@@ -25,7 +25,9 @@ export function mergeConfig(layers: {
   const sourceOf = {} as MergedConfig['sourceOf'];
   const managedKeys: ConfigKey[] = [];
   for (const key of CONFIG_KEYS) {
-    const pick = (['managed', 'options', 'defaults'] as const).find((source) => layers[source]?.[key] !== undefined);
+    const pick = (['managed', 'options', 'defaults'] as const).find(
+      (source) => layers[source]?.[key] !== undefined,
+    );
     sourceOf[key] = pick ?? 'defaults';
     if (pick === 'managed') managedKeys.push(key);
     const value = pick ? layers[pick]?.[key] : undefined;

@@ -40,7 +40,10 @@ export const CustomCloudSchema = v.strictObject(
   { login: endpointUrl, arm: endpointUrl, portal: endpointUrl },
   'unknown_key',
 );
-export const CloudSchema = v.union([v.picklist(NAMED_CLOUDS, 'must_be_cloud'), CustomCloudSchema], 'must_be_cloud');
+export const CloudSchema = v.union(
+  [v.picklist(NAMED_CLOUDS, 'must_be_cloud'), CustomCloudSchema],
+  'must_be_cloud',
+);
 
 export const AppSchema = v.union(
   [v.literal('publisher', 'must_be_app'), v.strictObject({ clientId: guid }, 'unknown_key')],
@@ -60,7 +63,12 @@ export const EndpointsSchema = v.strictObject(
 export const ConnectionSchema = v.strictObject(
   {
     id: v.pipe(v.string('must_be_text'), v.regex(/^[\w.-]{1,64}$/, 'must_be_id')),
-    displayName: v.pipe(v.string('must_be_text'), v.trim(), v.minLength(1, 'required'), v.maxLength(80, 'too_long')),
+    displayName: v.pipe(
+      v.string('must_be_text'),
+      v.trim(),
+      v.minLength(1, 'required'),
+      v.maxLength(80, 'too_long'),
+    ),
     tenant: TenantSchema,
     cloud: CloudSchema,
     app: AppSchema,
@@ -72,7 +80,12 @@ export const ConnectionSchema = v.strictObject(
 
 export const CloudAccessRoleSchema = v.strictObject(
   {
-    name: v.pipe(v.string('must_be_text'), v.trim(), v.minLength(1, 'required'), v.maxLength(120, 'too_long')),
+    name: v.pipe(
+      v.string('must_be_text'),
+      v.trim(),
+      v.minLength(1, 'required'),
+      v.maxLength(120, 'too_long'),
+    ),
     connection: v.string('must_be_text'),
     scope: v.pipe(v.string('must_be_text'), v.regex(SCOPE_PATTERN, 'must_be_scope')),
     role: v.pipe(v.string('must_be_text'), v.trim(), v.minLength(1, 'required')),
@@ -88,7 +101,10 @@ export const PimSchema = v.strictObject(
       v.minValue(5, 'too_small'),
       v.maxValue(1440, 'too_large'),
     ),
-    justificationTemplates: v.array(v.pipe(v.string('must_be_text'), v.maxLength(500, 'too_long')), 'must_be_list'),
+    justificationTemplates: v.array(
+      v.pipe(v.string('must_be_text'), v.maxLength(500, 'too_long')),
+      'must_be_list',
+    ),
     requireTicket: v.boolean('must_be_boolean'),
   },
   'unknown_key',

@@ -78,7 +78,8 @@ export interface ResponseMap {
   'redirectUris.get': RedirectUris;
 }
 
-export type Response<T extends RequestType> = { ok: true; data: ResponseMap[T] } | { ok: false; error: UiError };
+export type Response<T extends RequestType> =
+  { ok: true; data: ResponseMap[T] } | { ok: false; error: UiError };
 
 export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 

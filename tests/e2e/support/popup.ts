@@ -34,5 +34,7 @@ export function connectionSelector(connectionId: string): string {
 
 /** Text of a connection row in the popup, whitespace collapsed. */
 export async function rowText(page: Page, connectionId: string): Promise<string> {
-  return page.$eval(connectionSelector(connectionId), (el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim());
+  return page.$eval(connectionSelector(connectionId), (el) =>
+    (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
+  );
 }

@@ -1,0 +1,55 @@
+import { AuthError, classifyOAuthError } from './errors';
+
+/**
+ * The fetch every request function takes. It is called detached (`f(url, init)`) so that passing
+ * the global `fetch` works; calling it as a method of an options object throws "Illegal invocation"
+ * in browsers.
+ */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/** Rejections of fetch (offline, DNS, CORS, abort) become `network`. */
+export async function guardedFetch(fetchFn: FetchLike, url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetchFn(url, init);
+  } catch (cause) {
+    const reason = cause instanceof Error && cause.name !== 'TypeError' ? cause.name : 'fetch_failed';
+    throw new AuthError('network', { reason }, { cause });
+  }
+}
+
+function isTransientStatus(status: number): boolean {
+  return status >= 500 || status === 429;
+}
+
+/** A body that is not JSON means a proxy, captive portal or outage answered, not Entra. */
+export async function readJsonObject(response: Response): Promise<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch (cause) {
+    throw unreadable(response, cause);
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw unreadable(response);
+  return body as Record<string, unknown>;
+}
+
+function unreadable(response: Response, cause?: unknown): AuthError {
+  const code = isTransientStatus(response.status) ? 'server_error' : 'network';
+  return new AuthError(code, { reason: 'not_json', status: String(response.status) }, { cause });
+}
+
+/** Throws the AuthError for a non-2xx response; returns the JSON body of a 2xx one. */
+export async function readSuccessJson(response: Response): Promise<Record<string, unknown>> {
+  const body = await readJsonObject(response);
+  if (response.ok) return body;
+  if (typeof body.error === 'string') {
+    const error = classifyOAuthError(body, { status: response.status });
+    const retryAfter = response.headers.get('retry-after');
+    if (retryAfter && error.detail) error.detail.retryAfter = retryAfter;
+    throw error;
+  }
+  throw new AuthError(isTransientStatus(response.status) ? 'server_error' : 'protocol', {
+    reason: 'http_status',
+    status: String(response.status),
+  });
+}
