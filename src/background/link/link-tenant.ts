@@ -29,7 +29,8 @@ export async function linkTenant(connectionId: string, mode: LinkMode, deps: Lin
     const existing = (await deps.db.getAllFromIndex('links', 'byConnection', connectionId))[0];
     const result = await signIn(connection, deps, {
       interactive: true,
-      prompt: mode === 'sign_out_and_retry' ? 'select_account' : undefined,
+      // Linking a tenant is choosing an account for it: let the user pick, even with a live session.
+      prompt: mode === 'sign_in_again' ? undefined : 'select_account',
       loginHint: mode === 'sign_in_again' ? existing?.username : undefined,
     });
     const { claims, tokens } = result;

@@ -81,3 +81,14 @@ export async function waitForAuthWindow(browser: Browser, loginUrl: string, time
   await page.waitForSelector('body', { timeout });
   return page;
 }
+
+/**
+ * Stops the extension's service worker, as Chromium does after a while idle: everything it kept in
+ * memory (access tokens, caches) is gone, and the next message starts it again from storage.
+ */
+export async function stopServiceWorker(page: Page): Promise<void> {
+  const session = await page.createCDPSession();
+  await session.send('ServiceWorker.enable');
+  await session.send('ServiceWorker.stopAllWorkers');
+  await session.detach();
+}

@@ -1,0 +1,177 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { TEST_USERS, type Emulator } from '../emulator';
+import {
+  launchWithExtension,
+  stopServiceWorker,
+  waitForAuthWindow,
+  type ExtensionBrowser,
+} from './support/browser';
+import { connectionFor, signInAs, startTestEmulator, TENANTS } from './support/emulator';
+import { connectionSelector, openOptions, openPopup, rowText, sendFromPage } from './support/popup';
+
+interface OverviewLike {
+  connections: {
+    connection: { id: string };
+    link?: { tenantId: string; username: string; status: string };
+  }[];
+}
+
+describe('link your Azure account once per tenant (seed 000 steps 2–4)', () => {
+  let emu: Emulator;
+  let ext: ExtensionBrowser;
+  let setup: Page;
+
+  beforeAll(async () => {
+    emu = await startTestEmulator();
+  });
+  afterAll(async () => emu?.stop());
+
+  beforeEach(async () => {
+    ext = await launchWithExtension();
+    setup = await openOptions(ext);
+    await sendFromPage(setup, { type: 'connection.save', connection: connectionFor(emu, 'contoso') });
+    await sendFromPage(setup, { type: 'connection.save', connection: connectionFor(emu, 'fabrikam') });
+  });
+  afterEach(async () => ext?.close());
+
+  async function startLink(popup: Page, connectionId: string): Promise<Page> {
+    await popup.click(`${connectionSelector(connectionId)} button.link-start`);
+    return waitForAuthWindow(ext.browser, emu.loginUrl);
+  }
+
+  it('links a tenant, confirms it, and the options page lists the account', async () => {
+    const popup = await openPopup(ext);
+    expect(await rowText(popup, 'contoso')).toContain('Link to Azure user account');
+    const auth = await startLink(popup, 'contoso');
+    await popup.waitForSelector(`${connectionSelector('contoso')} [data-flow="running"]`);
+    await signInAs(auth, TEST_USERS.adele);
+    await popup.waitForSelector(`${connectionSelector('contoso')} [data-flow="succeeded"]`);
+    expect(await rowText(popup, 'contoso')).toContain(
+      `Your Azure account ${TEST_USERS.adele.username} is now linked`,
+    );
+
+    const options = await openOptions(ext);
+    const row = await options.waitForSelector(`tr[data-tenant="${TENANTS.contoso}"]`);
+    const text = await row!.evaluate((el) => el.textContent ?? '');
+    expect(text).toContain('Adele Vance');
+    expect(text).toContain(TEST_USERS.adele.username);
+    expect(text).toContain('Working');
+  });
+
+  it('refuses the wrong tenant, names both tenants, and stores nothing', async () => {
+    // Explicit endpoints (seed 002 step 1.5) copied from the wrong place: the multi-tenant authority.
+    const wrong = connectionFor(emu, 'fabrikam', {
+      id: 'fabrikam-wrong',
+      tenant: TENANTS.fabrikam,
+      app: { clientId: '30000000-0000-4000-8000-000000000010' },
+      endpoints: {
+        authorization: `${emu.loginUrl}/organizations/oauth2/v2.0/authorize`,
+        token: `${emu.loginUrl}/organizations/oauth2/v2.0/token`,
+        jwks: `${emu.loginUrl}/organizations/discovery/v2.0/keys`,
+        issuer: `${emu.loginUrl}/{tenantid}/v2.0`,
+      },
+    });
+    await sendFromPage(setup, { type: 'connection.save', connection: wrong });
+    const popup = await openPopup(ext);
+    const auth = await startLink(popup, 'fabrikam-wrong');
+    await signInAs(auth, TEST_USERS.adele);
+    const message = await popup.waitForSelector(
+      `${connectionSelector('fabrikam-wrong')} [data-error="wrong_tenant"]`,
+    );
+    const text = await message!.evaluate((el) => el.textContent ?? '');
+    expect(text).toContain(TENANTS.fabrikam);
+    expect(text).toContain(TENANTS.contoso);
+    const overview = await sendFromPage<OverviewLike>(popup, { type: 'overview.get' });
+    expect(overview.connections.every((c) => c.link === undefined)).toBe(true);
+    const stored = await ext.worker().then((w) =>
+      w.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const req = indexedDB.open('cloud-access');
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        const count = (store: string) =>
+          new Promise<number>((resolve) => {
+            const req = db.transaction(store).objectStore(store).count();
+            req.onsuccess = () => resolve(req.result);
+          });
+        return { links: await count('links'), secrets: await count('secrets') };
+      }),
+    );
+    expect(stored).toEqual({ links: 0, secrets: 0 });
+  });
+
+  it('a closed auth window gives a calm message and stores nothing', async () => {
+    const popup = await openPopup(ext);
+    const auth = await startLink(popup, 'contoso');
+    await auth.close();
+    const message = await popup.waitForSelector(`${connectionSelector('contoso')} [data-error="cancelled"]`);
+    expect(await message!.evaluate((el) => el.getAttribute('role'))).toBe('status');
+    expect(await rowText(popup, 'contoso')).toContain('Nothing was changed');
+    const overview = await sendFromPage<OverviewLike>(popup, { type: 'overview.get' });
+    expect(overview.connections.find((c) => c.connection.id === 'contoso')?.link).toBeUndefined();
+  });
+
+  it('two tenants linked and listed; unlinking one leaves the other working', async () => {
+    const popup = await openPopup(ext);
+    await signInAs(await startLink(popup, 'contoso'), TEST_USERS.adele);
+    await popup.waitForSelector(`${connectionSelector('contoso')} [data-flow="succeeded"]`);
+    await signInAs(await startLink(popup, 'fabrikam'), TEST_USERS.alex);
+    await popup.waitForSelector(`${connectionSelector('fabrikam')} [data-flow="succeeded"]`);
+
+    const options = await openOptions(ext);
+    await options.waitForSelector(`tr[data-tenant="${TENANTS.contoso}"]`);
+    await options.waitForSelector(`tr[data-tenant="${TENANTS.fabrikam}"]`);
+    await options.click(`tr[data-tenant="${TENANTS.contoso}"] button.unlink`);
+    await options.waitForFunction(
+      (tid) => !document.querySelector(`tr[data-tenant="${tid}"]`),
+      {},
+      TENANTS.contoso,
+    );
+    expect(await options.$(`tr[data-tenant="${TENANTS.fabrikam}"]`)).not.toBeNull();
+
+    // The remaining link still works: with the worker's memory gone (as the next day), its refresh
+    // token is decrypted and redeemed, with no auth window.
+    await stopServiceWorker(options);
+    emu.resetRequests();
+    const again = await openPopup(ext);
+    await again.waitForSelector(`${connectionSelector('fabrikam')} [data-linked-as]`);
+    await again.waitForFunction(() => !document.querySelector('.checking'));
+    const tokenCalls = emu.requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token'));
+    expect(tokenCalls.map((r) => r.path)).toEqual([`/${TENANTS.fabrikam}/oauth2/v2.0/token`]);
+    expect(emu.requests.filter((r) => r.path.includes('/authorize'))).toEqual([]);
+    expect(await rowText(again, 'fabrikam')).toContain(TEST_USERS.alex.username);
+    expect(await rowText(again, 'contoso')).toContain('Link to Azure user account');
+  });
+
+  it('reopening the popup after a link opens no auth window', async () => {
+    const popup = await openPopup(ext);
+    await signInAs(await startLink(popup, 'contoso'), TEST_USERS.adele);
+    await popup.waitForSelector(`${connectionSelector('contoso')} [data-flow="succeeded"]`);
+    await popup.close();
+    emu.resetRequests();
+    const pagesBefore = (await ext.browser.pages()).length;
+    const reopened = await openPopup(ext);
+    await reopened.waitForSelector(`${connectionSelector('contoso')} [data-linked-as]`);
+    await reopened.waitForFunction(() => !document.querySelector('.checking'));
+    expect(emu.requests.filter((r) => r.path.includes('/authorize'))).toEqual([]);
+    expect((await ext.browser.pages()).length).toBe(pagesBefore + 1);
+  });
+
+  it('a guest user links the resource tenant with the object ID that tenant issued', async () => {
+    const popup = await openPopup(ext);
+    await signInAs(await startLink(popup, 'fabrikam'), TEST_USERS.megan);
+    await popup.waitForSelector(`${connectionSelector('fabrikam')} [data-flow="succeeded"]`);
+    const overview = await sendFromPage<{
+      connections: {
+        connection: { id: string };
+        link?: { tenantId: string; oid: string; username: string };
+      }[];
+    }>(popup, { type: 'overview.get' });
+    const link = overview.connections.find((c) => c.connection.id === 'fabrikam')?.link;
+    expect(link?.tenantId).toBe(TENANTS.fabrikam);
+    expect(link?.oid).toBe(TEST_USERS.megan.fabrikamOid);
+    expect(link?.username).toBe(TEST_USERS.megan.username);
+  });
+});

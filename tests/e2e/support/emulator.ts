@@ -1,0 +1,67 @@
+import type { Page } from 'puppeteer-core';
+import { APPS, TENANTS, startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
+
+export { APPS, TENANTS };
+
+/** The emulator as a custom cloud: the connection the options page would save for a tenant. */
+export function connectionFor(
+  emu: Emulator,
+  tenant: keyof typeof TENANTS,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const clientIds: Record<string, string> = {
+    contoso: APPS.contosoSpa,
+    fabrikam: APPS.fabrikamSpa,
+    northwind: APPS.northwindSpa,
+    publisher: APPS.publisherMulti,
+  };
+  return {
+    id: tenant,
+    displayName: tenant[0]!.toUpperCase() + tenant.slice(1),
+    tenant: `${tenant}.onmicrosoft.com`,
+    cloud: { login: emu.loginUrl, arm: emu.armUrl, portal: emu.portalUrl },
+    app: { clientId: clientIds[tenant] },
+    ...overrides,
+  };
+}
+
+export async function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  return startEmulator({ stopAfterMs: 10 * 60 * 1000, ...options });
+}
+
+/** Signs in on the emulator's Entra page as a person would: username, password, and the MFA code if asked. */
+export async function signInAs(
+  page: Page,
+  user: { username: string; password: string },
+  options: { mfaCode?: string } = {},
+): Promise<void> {
+  // With a live Entra session the page is the account picker: pick this account, or another one.
+  const first = await page.waitForSelector('#username, #use-another-account');
+  if (await first!.evaluate((el) => el.id === 'use-another-account')) {
+    const mine = await page.$(`[data-account="${user.username}"]`);
+    if (mine) {
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: 'domcontentloaded' }).catch(() => undefined),
+        mine.click(),
+      ]);
+      return;
+    }
+    await page.click('#use-another-account');
+    await page.waitForSelector('#username');
+  }
+  await page.$eval('#username', (el) => ((el as HTMLInputElement).value = ''));
+  await page.type('#username', user.username);
+  await page.type('#password', user.password);
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: 'domcontentloaded' }).catch(() => undefined),
+    page.click('#submit'),
+  ]);
+  if (options.mfaCode) {
+    await page.waitForSelector('#mfa-code');
+    await page.type('#mfa-code', options.mfaCode);
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'domcontentloaded' }).catch(() => undefined),
+      page.click('#submit'),
+    ]);
+  }
+}
