@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import baseManifest from './manifest.json' with { type: 'json' };
-import { flavorOf, manifestFor, outDirFor, buildConfigFor } from './scripts/build-flavor';
+import { flavorOf, manifestFor, outDirFor, buildConfigFor } from './scripts/build-flavor.ts';
 
 // `vite build` is the production flavor (dist/chrome); `--mode test` (dist/chrome-test) and
 // `--mode demo` (dist/chrome-demo) add loopback hosts and a fixed key; demo also bakes in the

@@ -1,0 +1,211 @@
+import { isArmError, type ArmErrorCode } from '../errors';
+import { listAssignmentInstances, listEligibilityInstances } from '../pim-instances';
+import { listResourceGroups } from '../resource-groups';
+import {
+  processResourceContainersResponse,
+  readArgQuota,
+  resourceContainersRequest,
+  type ArgContainerRow,
+} from '../resource-graph';
+import { collectPages } from '../request';
+import { listSubscriptions } from '../subscriptions';
+import type { ArmContext, CatalogContainers, CatalogEntry, FetchLike, Sleep } from '../types';
+import { buildCatalog } from './build';
+import { createRateLimiter, type RateLimiter } from './limiter';
+import { mapLimit } from './map-limit';
+
+export interface RefreshDeps {
+  fetch: FetchLike;
+  now: () => number;
+  sleep: Sleep;
+  /** Shared by every tenant of one user: Resource Graph counts queries per user. */
+  limiter?: RateLimiter;
+  signal?: AbortSignal;
+}
+
+export interface TenantRefreshTarget {
+  tenantId: string;
+  armBase: string;
+  getAccessToken: () => Promise<string>;
+}
+
+export type RefreshTenantParams = TenantRefreshTarget & RefreshDeps;
+
+/** A part of the catalog ARM refused (400/403/404) while the rest came back. */
+export interface CatalogWarning {
+  part: 'assignments' | 'eligibilities';
+  code: ArmErrorCode;
+  status: number;
+}
+
+export interface TenantCatalog {
+  tenantId: string;
+  entries: CatalogEntry[];
+  containers: CatalogContainers;
+  /** HTTP requests sent to ARM, retries included (the budget of DESIGN.md §7). */
+  armCalls: number;
+  containerSource: 'resource-graph' | 'list';
+  warnings: CatalogWarning[];
+}
+
+/** How many subscriptions' resource groups the list fallback fetches at once. */
+const FALLBACK_CONCURRENCY = 6;
+
+/** Statuses that mean "this API is not for you here", as opposed to auth, throttling or outages. */
+const isRefusal = (error: unknown): boolean =>
+  isArmError(error) && (error.status === 400 || error.status === 403 || error.status === 404);
+
+function containersFromRows(rows: ArgContainerRow[]): CatalogContainers {
+  const subscriptions = new Map<string, { id: string; name: string }>();
+  const resourceGroups = new Map<string, { subscriptionId: string; name: string }>();
+  for (const row of rows) {
+    if (row.kind === 'subscription')
+      subscriptions.set(row.subscriptionId, { id: row.subscriptionId, name: row.name });
+    else resourceGroups.set(`${row.subscriptionId}|${row.name.toLowerCase()}`, row);
+  }
+  return sortContainers({
+    subscriptions: [...subscriptions.values()],
+    resourceGroups: [...resourceGroups.values()].map(({ subscriptionId, name }) => ({
+      subscriptionId,
+      name,
+    })),
+  });
+}
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+function sortContainers(c: CatalogContainers): CatalogContainers {
+  c.subscriptions.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.id, b.id));
+  c.resourceGroups.sort(
+    (a, b) => collator.compare(a.subscriptionId, b.subscriptionId) || collator.compare(a.name, b.name),
+  );
+  return c;
+}
+
+/** One Resource Graph query per 1,000 containers (WIRE.md §6.5, §6.8). */
+async function containersFromResourceGraph(argCtx: ArmContext): Promise<CatalogContainers> {
+  const rows = await collectPages(
+    async () => processResourceContainersResponse(await resourceContainersRequest(argCtx)),
+    async (token) => processResourceContainersResponse(await resourceContainersRequest(argCtx, token)),
+  );
+  return containersFromRows(rows);
+}
+
+/**
+ * Where Resource Graph is refused: `GET /subscriptions`, then one resource-group list per
+ * subscription. A subscription whose groups cannot be listed is still shown, without them.
+ */
+async function containersFromLists(ctx: ArmContext): Promise<CatalogContainers> {
+  const subscriptions = await listSubscriptions(ctx);
+  const groups = await mapLimit(subscriptions, FALLBACK_CONCURRENCY, async (s) => {
+    try {
+      return await listResourceGroups(ctx, s.subscriptionId);
+    } catch (error) {
+      if (isRefusal(error)) return [];
+      throw error;
+    }
+  });
+  return sortContainers({
+    subscriptions: subscriptions.map((s) => ({ id: s.subscriptionId, name: s.displayName })),
+    resourceGroups: groups.flat(),
+  });
+}
+
+async function orWarning<T>(
+  part: CatalogWarning['part'],
+  load: Promise<T[]>,
+  warnings: CatalogWarning[],
+): Promise<T[]> {
+  try {
+    return await load;
+  } catch (error) {
+    // E.g. a tenant without PIM licences: the other list still names the roles held.
+    if (!isRefusal(error) || !isArmError(error)) throw error;
+    warnings.push({ part, code: error.code, status: error.status });
+    return [];
+  }
+}
+
+/**
+ * The catalog of one tenant in about four ARM calls: Resource Graph for the containers (one
+ * query per 1,000), and the user's PIM eligibility and assignment instances at the root scope.
+ */
+export async function refreshTenantCatalog(params: RefreshTenantParams): Promise<TenantCatalog> {
+  const limiter = params.limiter ?? createRateLimiter({ now: params.now, sleep: params.sleep });
+  const accessToken = await params.getAccessToken();
+  let armCalls = 0;
+  const counted: FetchLike = (url, init) => {
+    armCalls++;
+    return params.fetch(url, init);
+  };
+  const ctx: ArmContext = { armBase: params.armBase, accessToken, fetch: counted, sleep: params.sleep };
+  if (params.signal) ctx.signal = params.signal;
+  // Every Resource Graph attempt, retries included, spends quota: the limiter sits below the retries.
+  const argCtx: ArmContext = {
+    ...ctx,
+    fetch: async (url, init) => {
+      await limiter.acquire(params.signal);
+      const response = await counted(url, init);
+      limiter.observe(readArgQuota(response.headers));
+      return response;
+    },
+  };
+
+  const warnings: CatalogWarning[] = [];
+  let containerSource: TenantCatalog['containerSource'] = 'resource-graph';
+  const loadContainers = async () => {
+    try {
+      return await containersFromResourceGraph(argCtx);
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      containerSource = 'list';
+      return containersFromLists(ctx);
+    }
+  };
+
+  const [containers, assignments, eligibilities] = await Promise.all([
+    loadContainers(),
+    orWarning('assignments', listAssignmentInstances(ctx), warnings),
+    orWarning('eligibilities', listEligibilityInstances(ctx), warnings),
+  ]);
+  const entries = buildCatalog({
+    tenantId: params.tenantId,
+    containers,
+    assignments,
+    eligibilities,
+    now: params.now(),
+  });
+  return { tenantId: params.tenantId, entries, containers, armCalls, containerSource, warnings };
+}
+
+export type TenantRefreshResult =
+  ({ ok: true } & TenantCatalog) | { ok: false; tenantId: string; error: unknown };
+
+export interface RefreshAllOptions extends RefreshDeps {
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * All tenants at once, one shared Resource Graph limiter between them. A tenant that fails is
+ * reported in its result, never thrown, so one broken link does not hide the other tenants.
+ * Results keep the order of `tenants`.
+ */
+export async function refreshAllTenants(
+  tenants: readonly TenantRefreshTarget[],
+  options: RefreshAllOptions,
+): Promise<TenantRefreshResult[]> {
+  const limiter = options.limiter ?? createRateLimiter({ now: options.now, sleep: options.sleep });
+  let done = 0;
+  return Promise.all(
+    tenants.map(async (tenant): Promise<TenantRefreshResult> => {
+      let result: TenantRefreshResult;
+      try {
+        result = { ok: true, ...(await refreshTenantCatalog({ ...options, ...tenant, limiter })) };
+      } catch (error) {
+        result = { ok: false, tenantId: tenant.tenantId, error };
+      }
+      options.onProgress?.(++done, tenants.length);
+      return result;
+    }),
+  );
+}
