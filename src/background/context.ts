@@ -14,6 +14,8 @@ import { clearFlow, readFlows, writeFlow } from './platform/flow-states';
 import { browserIdentity } from './platform/identity';
 import { notify } from './platform/notify';
 import { firefoxRedirectUri } from './platform/redirect-uris';
+import type { CatalogDeps } from './catalog/deps';
+import { clearActivation, writeActivation, writeProgress } from './platform/session-values';
 
 /** Everything a handler may use, wired once per worker start from the real browser adapters. */
 export interface WorkerContext {
@@ -25,6 +27,8 @@ export interface WorkerContext {
   writeOptions(layer: ConfigLayer): Promise<void>;
   overview(): Promise<Overview>;
   clearFlow(connectionId: string): Promise<void>;
+  catalogDeps: CatalogDeps;
+  clearActivation(key: string): Promise<void>;
   redirectUris(): Promise<RedirectUris>;
 }
 
@@ -33,7 +37,11 @@ export async function createWorkerContext(): Promise<WorkerContext> {
   const getDb = async () => (db ??= await openStore());
 
   const load = async () =>
-    loadConfig({ defaults: BUILD.defaults, options: await readOptionsLayer(), managed: await readManagedLayer() });
+    loadConfig({
+      defaults: BUILD.defaults,
+      options: await readOptionsLayer(),
+      managed: await readManagedLayer(),
+    });
   const readOptions = async (): Promise<ConfigLayer> => {
     const result = validateConfigLayer(await readOptionsLayer());
     return result.ok ? result.value : {};
@@ -50,7 +58,27 @@ export async function createWorkerContext(): Promise<WorkerContext> {
     notify,
   };
 
+  const catalogDeps: CatalogDeps = {
+    link: linkDeps,
+    sleep: (ms, signal) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(resolve, ms);
+        signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        });
+      }),
+    openTab: async (url) => {
+      await browser.tabs.create({ url });
+    },
+    writeProgress,
+    writeActivation,
+    randomUUID: () => crypto.randomUUID(),
+  };
+
   return {
+    catalogDeps,
+    clearActivation,
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL(''),
     linkDeps,

@@ -1,8 +1,10 @@
 import { browser, type Runtime } from '../shared/browser';
+import { t } from '../shared/i18n';
+import { omniboxEnter, omniboxSuggestions } from './catalog/omnibox';
 import { createWorkerContext, type WorkerContext } from './context';
 import { route } from './messages/router';
 
-// Listeners are registered synchronously at the top level so a worker woken by a message hears it;
+// Listeners are registered synchronously at the top level so a worker woken by an event hears it;
 // the context (IndexedDB, adapters) is built once, lazily.
 let context: Promise<WorkerContext> | undefined;
 const getContext = () => (context ??= createWorkerContext());
@@ -10,3 +12,15 @@ const getContext = () => (context ??= createWorkerContext());
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   getContext().then((ctx) => route(message, sender, ctx)),
 );
+
+browser.omnibox.setDefaultSuggestion({ description: t('omniboxDefault') });
+browser.omnibox.onInputChanged.addListener((text, suggest) => {
+  void getContext()
+    .then((ctx) => omniboxSuggestions(ctx.catalogDeps, text))
+    .then(suggest, () => suggest([]));
+});
+browser.omnibox.onInputEntered.addListener((text) => {
+  void getContext().then((ctx) =>
+    omniboxEnter(ctx.catalogDeps, text, browser.runtime.getURL('src/popup/index.html')),
+  );
+});

@@ -64,7 +64,12 @@ export function Popup() {
         </section>
       )}
       <footer>
-        <button type="button" class="link-button" id="open-options" onClick={() => browser.runtime.openOptionsPage()}>
+        <button
+          type="button"
+          class="link-button"
+          id="open-options"
+          onClick={() => browser.runtime.openOptionsPage()}
+        >
           {t('manageLinkedAccounts')}
         </button>
       </footer>

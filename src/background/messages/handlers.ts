@@ -8,12 +8,20 @@ import { linkTenant } from '../link/link-tenant';
 import { checkAllLinks } from '../link/session';
 import type { WorkerContext } from '../context';
 import { HandledError } from './handled-error';
+import { adminHandlers } from './admin-handlers';
+import { catalogHandlers } from './catalog-handlers';
+import type { AdminRequestType, CatalogRequestType } from '../../shared/messages/contract';
 
-type Handler<T extends RequestType> = (request: RequestOf<T>, ctx: WorkerContext) => Promise<ResponseMap[T]>;
-type Handlers = { [T in RequestType]: Handler<T> };
+type CoreRequestType = Exclude<RequestType, AdminRequestType | CatalogRequestType>;
 
-/** One handler per request kind of the message contract. */
-export const handlers: Handlers = {
+export type Handler<T extends RequestType> = (
+  request: RequestOf<T>,
+  ctx: WorkerContext,
+) => Promise<ResponseMap[T]>;
+export type HandlerMap<K extends RequestType> = { [T in K]: Handler<T> };
+
+/** One handler per request kind of the core contract; features add theirs in their own files. */
+const coreHandlers: HandlerMap<CoreRequestType> = {
   'overview.get': async (_request, ctx) => ctx.overview(),
   'links.check': async (_request, ctx) => {
     await checkAllLinks(ctx.linkDeps);
@@ -65,3 +73,5 @@ export const handlers: Handlers = {
   },
   'redirectUris.get': async (_request, ctx) => ctx.redirectUris(),
 };
+
+export const handlers: HandlerMap<RequestType> = { ...coreHandlers, ...catalogHandlers, ...adminHandlers };

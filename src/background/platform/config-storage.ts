@@ -21,7 +21,8 @@ export async function readManagedLayer(): Promise<unknown> {
   try {
     const stored = await browser.storage.managed.get(null);
     const layer: Record<string, unknown> = {};
-    for (const key of ['schemaVersion', ...CONFIG_KEYS]) if (stored[key] !== undefined) layer[key] = stored[key];
+    for (const key of ['schemaVersion', ...CONFIG_KEYS])
+      if (stored[key] !== undefined) layer[key] = stored[key];
     return layer;
   } catch {
     return {};

@@ -127,7 +127,11 @@ export function AddConnection({ onSaved, disabled }: Props) {
         {field(
           'cloud',
           t('fieldCloud'),
-          <select id="conn-cloud" value={cloud} onChange={(e) => setCloud(e.currentTarget.value as CloudChoice)}>
+          <select
+            id="conn-cloud"
+            value={cloud}
+            onChange={(e) => setCloud(e.currentTarget.value as CloudChoice)}
+          >
             <option value="AzureCloud">{t('cloudAzure')}</option>
             <option value="AzureUSGovernment">{t('cloudUsGov')}</option>
             <option value="AzureChinaCloud">{t('cloudChina')}</option>

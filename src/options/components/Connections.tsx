@@ -23,7 +23,10 @@ export function Connections({ overview, act, onSaved }: Props) {
             <strong>{connection.displayName}</strong> <span class="muted">{connection.tenant}</span>{' '}
             <span class="muted">{hostsOf(connection.cloud).login}</span>{' '}
             {!locked && (
-              <button type="button" onClick={() => act(send({ type: 'connection.remove', connectionId: connection.id }))}>
+              <button
+                type="button"
+                onClick={() => act(send({ type: 'connection.remove', connectionId: connection.id }))}
+              >
                 {t('remove')}
               </button>
             )}
@@ -31,7 +34,9 @@ export function Connections({ overview, act, onSaved }: Props) {
         ))}
       </ul>
       <RedirectUris />
-      {!locked && overview.config.allowUserConnections && <AddConnection onSaved={onSaved} disabled={false} />}
+      {!locked && overview.config.allowUserConnections && (
+        <AddConnection onSaved={onSaved} disabled={false} />
+      )}
     </section>
   );
 }

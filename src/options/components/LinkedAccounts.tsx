@@ -18,7 +18,9 @@ function statusText(link: LinkRecord): string {
 /** Seed 000 "View and manage linked Azure accounts": tenant → account, with Unlink. */
 export function LinkedAccounts({ overview, act }: Props) {
   const rows = [
-    ...overview.connections.flatMap((view) => (view.link ? [{ link: view.link, label: view.connection.displayName }] : [])),
+    ...overview.connections.flatMap((view) =>
+      view.link ? [{ link: view.link, label: view.connection.displayName }] : [],
+    ),
     ...overview.orphanLinks.map((link) => ({ link, label: t('connectionRemoved') })),
   ];
   return (

@@ -16,8 +16,13 @@ export function tenantLabel(tenant: string, tenantId?: string): string {
   return `${tenant} (${tenantId})`;
 }
 
-function FlowMessage({ flow, view, onOverview }: { flow: FlowState; view: ConnectionView } & Pick<Props, 'onOverview'>) {
-  const dismiss = async () => onOverview(await send({ type: 'flow.dismiss', connectionId: flow.connectionId }));
+function FlowMessage({
+  flow,
+  view,
+  onOverview,
+}: { flow: FlowState; view: ConnectionView } & Pick<Props, 'onOverview'>) {
+  const dismiss = async () =>
+    onOverview(await send({ type: 'flow.dismiss', connectionId: flow.connectionId }));
   if (flow.status === 'running') {
     return (
       <div class="message" role="status" aria-live="polite" data-flow="running">
@@ -43,7 +48,12 @@ function FlowMessage({ flow, view, onOverview }: { flow: FlowState; view: Connec
     tenant: view.connection.tenant,
   });
   return (
-    <div class={`message ${calm ? '' : 'bad'}`} role={calm ? 'status' : 'alert'} data-flow="failed" data-error={error.code}>
+    <div
+      class={`message ${calm ? '' : 'bad'}`}
+      role={calm ? 'status' : 'alert'}
+      data-flow="failed"
+      data-error={error.code}
+    >
       {text}{' '}
       <button type="button" class="link-button" onClick={dismiss}>
         {t('dismiss')}

@@ -2,13 +2,15 @@ import * as v from 'valibot';
 import type { ConfigProblem } from '../config/validate';
 import type { ConfigKey, Connection, EffectiveConfig } from '../config/schema';
 import type { LinkRecord } from '../store/schema';
+import { ADMIN_REQUESTS, type AdminResponses } from './admin-contract';
+import { CATALOG_REQUESTS, type CatalogResponses } from './catalog-contract';
 
 // One typed contract between the pages (popup, options) and the service worker. The worker checks
 // every request against these schemas at runtime; the pages get typed responses.
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
 
-export const RequestSchema = v.variant('type', [
+const CORE_REQUESTS = [
   v.object({ type: v.literal('overview.get') }),
   v.object({ type: v.literal('links.check') }),
   v.object({
@@ -21,7 +23,10 @@ export const RequestSchema = v.variant('type', [
   v.object({ type: v.literal('connection.save'), connection: v.unknown() }),
   v.object({ type: v.literal('connection.remove'), connectionId: id }),
   v.object({ type: v.literal('redirectUris.get') }),
-]);
+] as const;
+
+// Each feature declares its requests and responses in its own contract file; this is the union.
+export const RequestSchema = v.variant('type', [...CORE_REQUESTS, ...CATALOG_REQUESTS, ...ADMIN_REQUESTS]);
 
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -67,7 +72,7 @@ export interface RedirectUris {
   firefox?: string;
 }
 
-export interface ResponseMap {
+interface CoreResponses {
   'overview.get': Overview;
   'links.check': Overview;
   'link.start': FlowState;
@@ -78,8 +83,13 @@ export interface ResponseMap {
   'redirectUris.get': RedirectUris;
 }
 
+export type ResponseMap = CoreResponses & CatalogResponses & AdminResponses;
+
 export type Response<T extends RequestType> =
   { ok: true; data: ResponseMap[T] } | { ok: false; error: UiError };
+
+export type AdminRequestType = v.InferOutput<(typeof ADMIN_REQUESTS)[number]>['type'];
+export type CatalogRequestType = v.InferOutput<(typeof CATALOG_REQUESTS)[number]>['type'];
 
 export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 

@@ -33,7 +33,7 @@ export interface SecretRecord {
   updatedAt: number;
 }
 
-export type CatalogState = 'active' | 'eligible' | 'pending';
+export type CatalogState = 'active' | 'eligible' | 'pending' | 'not_held';
 export type CatalogSource = 'held' | 'curated';
 
 export interface CatalogEntry {
@@ -49,10 +49,14 @@ export interface CatalogEntry {
   activeUntil?: number;
   source: CatalogSource;
   eligibilityScheduleId?: string;
+  /** The admin's name for a curated Cloud Access Role. */
+  curatedName?: string;
 }
 
 export interface CatalogRecord {
   tenantId: string;
+  /** The connection's display name at refresh time, so the popup can paint without the config. */
+  tenantName?: string;
   refreshedAt: number;
   entries: CatalogEntry[];
 }

@@ -1,0 +1,136 @@
+import { getActivationPolicy } from '../arm/policy';
+import { isArmError } from '../arm/errors';
+import { activateAndWait } from '../federate/activate-and-wait';
+import { planActivation, validateActivation, type ActivationPlan } from '../federate/activation-plan';
+import { portalUrl } from '../federate/portal-url';
+import { hostsOf } from '../../shared/config/clouds';
+import type { ActivationPlanView, ActivationState } from '../../shared/messages/catalog-contract';
+import { getAccessToken } from '../link/session';
+import { toUiError } from '../link/ui-error';
+import { HandledError } from '../messages/handled-error';
+import { armErrorToUi } from './arm-ui-error';
+import type { CatalogDeps } from './deps';
+import { findEntry, updateEntry, type EntryContext } from './find-entry';
+import { recordRecent } from './prefs';
+
+async function armContext(deps: CatalogDeps, found: EntryContext) {
+  return {
+    armBase: hostsOf(found.connection.cloud).arm,
+    accessToken: await getAccessToken(found.entry.tenantId, deps.link),
+    fetch: deps.link.fetch,
+    sleep: deps.sleep,
+  };
+}
+
+async function planFor(deps: CatalogDeps, found: EntryContext): Promise<ActivationPlan> {
+  const { config } = await deps.link.loadConfig();
+  const policy = await getActivationPolicy(await armContext(deps, found), {
+    scope: found.entry.scope,
+    roleDefinitionId: found.entry.roleDefinitionId,
+  });
+  return planActivation(policy, config.pim);
+}
+
+function eligibleEntry(found: EntryContext): void {
+  if (found.entry.state === 'not_held') throw new HandledError('role_not_held');
+  if (found.entry.state !== 'eligible' || !found.entry.eligibilityScheduleId)
+    throw new HandledError('not_eligible');
+}
+
+/** What the activation form must ask, read from the role's PIM policy (the only network call before it). */
+export async function activationPlan(deps: CatalogDeps, key: string): Promise<ActivationPlanView> {
+  const found = await findEntry(key, deps);
+  eligibleEntry(found);
+  try {
+    const plan = await planFor(deps, found);
+    return {
+      key,
+      duration: plan.fields.duration,
+      justification: plan.fields.justification,
+      ticket: plan.fields.ticket,
+      requireApproval: plan.requireApproval,
+      needsInput: plan.needsInput,
+    };
+  } catch (error) {
+    if (isArmError(error)) throw new HandledError(armErrorToUi(error).code, armErrorToUi(error).detail);
+    throw error;
+  }
+}
+
+/**
+ * Activates an eligible role (PIM SelfActivate) within its policy, waits until Azure provisions it,
+ * then opens the portal there. The worker owns it end to end; progress goes to storage.session.
+ */
+export async function activateAndOpen(
+  deps: CatalogDeps,
+  request: { key: string; durationMinutes: number; justification?: string; ticket?: string },
+): Promise<ActivationState> {
+  const found = await findEntry(request.key, deps);
+  eligibleEntry(found);
+  const startedAt = deps.link.now();
+  const state = (
+    status: ActivationState['status'],
+    extra: Partial<ActivationState> = {},
+  ): ActivationState => ({
+    key: request.key,
+    status,
+    startedAt,
+    ...extra,
+  });
+  await deps.writeActivation(state('activating'));
+  try {
+    const plan = await planFor(deps, found);
+    const checked = validateActivation(plan, {
+      durationMinutes: request.durationMinutes,
+      justification: request.justification,
+      ticketNumber: request.ticket,
+    });
+    if (!checked.ok) {
+      const issue = checked.issues[0]!;
+      const failed = state('failed', {
+        error: { code: `activation_${issue.code}`, detail: { field: issue.field } },
+      });
+      await deps.writeActivation(failed);
+      return failed;
+    }
+    const outcome = await activateAndWait({
+      ctx: await armContext(deps, found),
+      input: {
+        scope: found.entry.scope,
+        principalId: found.link.oid,
+        roleDefinitionId: found.entry.roleDefinitionId,
+        linkedRoleEligibilityScheduleId: found.entry.eligibilityScheduleId!,
+        durationMinutes: checked.value.durationMinutes,
+        justification: checked.value.justification,
+        ticket: checked.value.ticket,
+      },
+      randomUUID: deps.randomUUID,
+      now: deps.link.now,
+    });
+    if (!outcome.ok) {
+      await updateEntry(deps, request.key, { state: 'pending' });
+      const pending = state('pending_approval');
+      await deps.writeActivation(pending);
+      return pending;
+    }
+    await updateEntry(deps, request.key, {
+      state: 'active',
+      activeUntil: deps.link.now() + checked.value.durationMinutes * 60_000,
+    });
+    await deps.openTab(
+      portalUrl({
+        portalBase: hostsOf(found.connection.cloud).portal,
+        tenantId: found.entry.tenantId,
+        scope: found.entry.scope,
+      }),
+    );
+    await recordRecent(deps, request.key);
+    const done = state('provisioned');
+    await deps.writeActivation(done);
+    return done;
+  } catch (error) {
+    const failed = state('failed', { error: isArmError(error) ? armErrorToUi(error) : toUiError(error) });
+    await deps.writeActivation(failed);
+    return failed;
+  }
+}

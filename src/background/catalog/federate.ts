@@ -1,0 +1,25 @@
+import { portalUrl } from '../federate/portal-url';
+import { hostsOf } from '../../shared/config/clouds';
+import { HandledError } from '../messages/handled-error';
+import type { CatalogDeps } from './deps';
+import { findEntry } from './find-entry';
+import { recordRecent } from './prefs';
+
+/**
+ * One click on an active role: the portal opens at that scope, in that tenant, from the cached
+ * catalog alone: no network round trip (DESIGN.md §7).
+ */
+export async function openActive(deps: CatalogDeps, key: string): Promise<{ url: string }> {
+  const { entry, connection } = await findEntry(key, deps);
+  const now = deps.link.now();
+  const active = entry.state === 'active' && (entry.activeUntil === undefined || entry.activeUntil > now);
+  if (!active) throw new HandledError(entry.state === 'not_held' ? 'role_not_held' : 'needs_activation');
+  const url = portalUrl({
+    portalBase: hostsOf(connection.cloud).portal,
+    tenantId: entry.tenantId,
+    scope: entry.scope,
+  });
+  await deps.openTab(url);
+  await recordRecent(deps, key);
+  return { url };
+}

@@ -1,0 +1,67 @@
+import { buildIndex, flattenCatalog, search, type SearchIndex } from '../../shared/catalog/search';
+import { t } from '../../shared/i18n';
+import type { CatalogEntry } from '../../shared/store/schema';
+import type { CatalogDeps } from './deps';
+import { openActive } from './federate';
+
+// The address-bar keyword `az`: suggestions come from the cached catalog, Enter federates.
+
+export interface OmniboxSuggestion {
+  content: string;
+  description: string;
+}
+
+const escapeXml = (text: string) =>
+  text.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
+  );
+
+let cached: { at: number; index: SearchIndex } | undefined;
+
+async function catalogIndex(deps: CatalogDeps): Promise<SearchIndex> {
+  const records = await deps.link.db.getAll('catalog');
+  const newest = Math.max(0, ...records.map((r) => r.refreshedAt));
+  if (!cached || cached.at !== newest) cached = { at: newest, index: buildIndex(flattenCatalog(records)) };
+  return cached.index;
+}
+
+function stateLabel(entry: CatalogEntry): string {
+  if (entry.state === 'active') return t('stateActive');
+  if (entry.state === 'eligible') return t('stateEligible');
+  if (entry.state === 'pending') return t('statePending');
+  return t('stateNotHeld');
+}
+
+export async function omniboxSuggestions(deps: CatalogDeps, text: string): Promise<OmniboxSuggestion[]> {
+  const index = await catalogIndex(deps);
+  return search(index, text, 6).map((i) => {
+    const e = index.entries[i]!;
+    const where = [e.tenantName, e.subscriptionName, e.resourceGroup].filter(Boolean).join(' › ');
+    return {
+      content: e.key,
+      description: `<match>${escapeXml(e.curatedName ?? e.roleName)}</match> <dim>${escapeXml(where)} · ${escapeXml(stateLabel(e))}</dim>`,
+    };
+  });
+}
+
+/**
+ * Enter in the address bar: a suggestion's key, or free text (its best match). An active role
+ * opens the portal; anything that needs a form (activation) opens the popup page in a tab at it.
+ */
+export async function omniboxEnter(deps: CatalogDeps, text: string, popupUrl: string): Promise<void> {
+  const index = await catalogIndex(deps);
+  let entry = index.entries.find((e) => e.key === text);
+  if (!entry) {
+    const best = search(index, text, 1)[0];
+    entry = best === undefined ? undefined : index.entries[best];
+  }
+  if (!entry) {
+    await deps.openTab(`${popupUrl}?q=${encodeURIComponent(text)}`);
+    return;
+  }
+  const active =
+    entry.state === 'active' && (entry.activeUntil === undefined || entry.activeUntil > deps.link.now());
+  if (active) await openActive(deps, entry.key);
+  else await deps.openTab(`${popupUrl}?entry=${encodeURIComponent(entry.key)}`);
+}

@@ -1,0 +1,83 @@
+import { refreshAllTenants } from '../arm/catalog/refresh';
+import { hostsOf } from '../../shared/config/clouds';
+import type { CatalogProgress } from '../../shared/messages/catalog-contract';
+import { getAccessToken } from '../link/session';
+import { toUiError } from '../link/ui-error';
+import { armErrorToUi } from './arm-ui-error';
+import { isArmError } from '../arm/errors';
+import type { CatalogDeps } from './deps';
+import { applyCuratedRoles } from './curated';
+
+let running: Promise<CatalogProgress> | undefined;
+
+/**
+ * Refreshes every working link's catalog in parallel (Resource Graph's per-user quota is respected
+ * by the shared limiter in refreshAllTenants) and stores each tenant's result as it lands. One
+ * refresh at a time: a second caller joins the one in flight.
+ */
+export function refreshCatalog(deps: CatalogDeps): Promise<CatalogProgress> {
+  running ??= run(deps).finally(() => (running = undefined));
+  return running;
+}
+
+export function isRefreshing(): boolean {
+  return running !== undefined;
+}
+
+async function run(deps: CatalogDeps): Promise<CatalogProgress> {
+  const { db, now } = deps.link;
+  const { config } = await deps.link.loadConfig();
+  const links = (await db.getAll('links')).filter((l) => l.status === 'ok');
+  const targets = links.flatMap((link) => {
+    const connection = config.connections.find((c) => c.id === link.connectionId);
+    if (!connection) return [];
+    return [
+      {
+        tenantId: link.tenantId,
+        tenantName: connection.displayName,
+        connectionId: connection.id,
+        armBase: hostsOf(connection.cloud).arm,
+        getAccessToken: () => getAccessToken(link.tenantId, deps.link),
+      },
+    ];
+  });
+  const progress: CatalogProgress = {
+    running: true,
+    done: 0,
+    total: targets.length,
+    startedAt: now(),
+    errors: [],
+  };
+  await deps.writeProgress(progress);
+  const results = await refreshAllTenants(targets, {
+    fetch: deps.link.fetch,
+    now,
+    sleep: deps.sleep,
+    onProgress: (done) => void deps.writeProgress({ ...progress, done }),
+  });
+  for (const result of results) {
+    const target = targets.find((t) => t.tenantId === result.tenantId)!;
+    if (result.ok) {
+      const entries = applyCuratedRoles(
+        result.entries,
+        config.cloudAccessRoles,
+        target.connectionId,
+        result.tenantId,
+      );
+      await db.put('catalog', {
+        tenantId: result.tenantId,
+        tenantName: target.tenantName,
+        refreshedAt: now(),
+        entries,
+      });
+    } else {
+      progress.errors.push({
+        tenantId: result.tenantId,
+        error: isArmError(result.error) ? armErrorToUi(result.error) : toUiError(result.error),
+      });
+    }
+  }
+  const finished: CatalogProgress = { ...progress, running: false, done: targets.length, finishedAt: now() };
+  await deps.writeProgress(finished);
+  return finished;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { CatalogRecord } from '../store/schema';
+import { buildIndex, flattenCatalog, search } from './search';
+
+const record = (
+  tenantId: string,
+  tenantName: string,
+  subs: [string, string, string?, string?][],
+): CatalogRecord => ({
+  tenantId,
+  tenantName,
+  refreshedAt: 0,
+  entries: subs.map(([subscriptionId, subscriptionName, resourceGroup, roleName = 'Reader']) => ({
+    key: `${tenantId}|${subscriptionId}|${resourceGroup ?? ''}|${roleName}`,
+    tenantId,
+    subscriptionId,
+    subscriptionName,
+    resourceGroup,
+    scope: `/subscriptions/${subscriptionId}${resourceGroup ? `/resourceGroups/${resourceGroup}` : ''}`,
+    roleDefinitionId: 'x',
+    roleName,
+    state: 'active',
+    source: 'held',
+  })),
+});
+
+const records = [
+  record('t1', 'Contoso', [
+    ['11111111-0000-0000-0000-000000000001', 'Contoso Production', 'rg-payments', 'Contributor'],
+    ['11111111-0000-0000-0000-000000000002', 'Contoso Dev'],
+  ]),
+  record('t2', 'Fabrikam', [
+    ['22222222-0000-0000-0000-000000000001', 'Fabrikam Production', 'rg-web', 'Owner'],
+    ['22222222-0000-0000-0000-000000000002', 'Shared services'],
+  ]),
+];
+const index = buildIndex(flattenCatalog(records));
+const names = (hits: number[]) => hits.map((i) => index.entries[i]!.subscriptionName);
+
+describe('catalog search', () => {
+  it('an empty query lists everything', () => {
+    expect(search(index, '')).toHaveLength(4);
+  });
+  it('a fragment finds entries in two tenants', () => {
+    expect(names(search(index, 'prod')).sort()).toEqual(['Contoso Production', 'Fabrikam Production']);
+  });
+  it('matches across fields: tenant + role', () => {
+    expect(names(search(index, 'fabrikam owner'))).toEqual(['Fabrikam Production']);
+  });
+  it('is fuzzy within a word (missing letters)', () => {
+    expect(names(search(index, 'paymnts'))).toEqual(['Contoso Production']);
+  });
+  it('finds by subscription ID', () => {
+    expect(names(search(index, '22222222-0000-0000-0000-000000000002'))).toEqual(['Shared services']);
+  });
+  it('finds nothing for a stranger', () => {
+    expect(search(index, 'zzzz')).toEqual([]);
+  });
+});

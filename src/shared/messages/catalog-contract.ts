@@ -1,0 +1,56 @@
+import * as v from 'valibot';
+import type { UiError } from './contract';
+
+const key = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
+
+// Requests of the popup's catalog: refresh, federate, activate, favorites and recents.
+export const CATALOG_REQUESTS = [
+  v.object({ type: v.literal('catalog.refresh'), force: v.optional(v.boolean()) }),
+  v.object({ type: v.literal('federate.open'), key }),
+  v.object({ type: v.literal('activation.plan'), key }),
+  v.object({
+    type: v.literal('activation.start'),
+    key,
+    durationMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60)),
+    justification: v.optional(v.pipe(v.string(), v.maxLength(500))),
+    ticket: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  }),
+  v.object({ type: v.literal('activation.dismiss'), key }),
+  v.object({ type: v.literal('prefs.toggleFavorite'), key }),
+] as const;
+
+export interface CatalogProgress {
+  running: boolean;
+  done: number;
+  total: number;
+  startedAt?: number;
+  finishedAt?: number;
+  /** Per tenant failures of the last refresh, in words for the popup. */
+  errors: { tenantId: string; error: UiError }[];
+}
+
+export interface ActivationPlanView {
+  key: string;
+  duration: { default: number; max: number };
+  justification?: { required: boolean; templates: string[] };
+  ticket?: { required: boolean };
+  requireApproval: boolean;
+  needsInput: boolean;
+}
+
+/** One activation's progress, kept in storage.session so a reopened popup shows it. */
+export interface ActivationState {
+  key: string;
+  status: 'activating' | 'pending_approval' | 'provisioned' | 'failed';
+  startedAt: number;
+  error?: UiError;
+}
+
+export interface CatalogResponses {
+  'catalog.refresh': CatalogProgress;
+  'federate.open': { url: string };
+  'activation.plan': ActivationPlanView;
+  'activation.start': ActivationState;
+  'activation.dismiss': { ok: true };
+  'prefs.toggleFavorite': { favorites: string[] };
+}

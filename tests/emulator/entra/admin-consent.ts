@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EmulatorState, Flow } from '../state';
+import { resolveAuthority } from './directory';
+import { Errors } from './errors';
+import { checkClient } from './authorize';
+import { purgeFlows, showPicker, showSignInForm } from './interactive';
+import { redirectError, renderErrorPage } from './respond';
+import { getSession, liveAccounts } from './session';
+
+/**
+ * `GET /{tenant}/v2.0/adminconsent?client_id&scope&redirect_uri&state` (WIRE §5). The user signs in (or picks
+ * a session account); an administrator of the target tenant grants at once. Entra shows a permissions page
+ * with Accept first; the emulator skips it, the outcome is the same redirect.
+ */
+export function handleAdminConsent(
+  state: EmulatorState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  segment: string,
+): void {
+  const q = new URL(req.url ?? '/', state.urls.loginUrl).searchParams;
+  const authority = resolveAuthority(state.seed, segment);
+  if (!authority) return renderErrorPage(state, req, res, Errors.tenantNotFound(segment));
+  const client = checkClient(state, authority, q.get('client_id'), q.get('redirect_uri'), false);
+  if ('error' in client) return renderErrorPage(state, req, res, client.error);
+
+  const flow: Flow = {
+    id: randomUUID(),
+    kind: 'adminconsent',
+    createdAt: state.clock.now(),
+    tenantId: authority.kind === 'tenant' ? authority.tenant.id : null,
+    authority: authority.segment,
+    clientId: client.app.clientId,
+    redirectUri: q.get('redirect_uri') ?? '',
+    redirectType: client.redirectType,
+    responseMode: 'query',
+    state: q.get('state') ?? undefined,
+    nonce: undefined,
+    scope: q.get('scope') ?? '',
+    codeChallenge: undefined,
+    codeChallengeMethod: undefined,
+    clientInfo: false,
+    loginHint: q.get('login_hint') ?? undefined,
+    claimsNeedMfa: false,
+    acrs: [],
+  };
+  if (!flow.scope.trim()) return redirectError(state, req, res, flow, Errors.missingParameter('scope'));
+  purgeFlows(state);
+  state.flows.set(flow.id, flow);
+  // Entra always asks which account grants; with no session that is the sign-in form.
+  const accounts = liveAccounts(state, getSession(state, req));
+  if (accounts.length) return showPicker(state, res, flow, accounts);
+  showSignInForm(state, res, flow, flow.loginHint);
+}
