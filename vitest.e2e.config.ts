@@ -7,7 +7,7 @@ export default defineConfig({
     include: ['tests/e2e/**/*.e2e.ts'],
     environment: 'node',
     fileParallelism: false,
-    testTimeout: 90_000,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     retry: 0,
   },

@@ -47,6 +47,12 @@ export interface Control {
   setLatency(b: { listener: ListenerName; ms: number }): Record<ListenerName, number>;
   /** Signs with the other JWKS key from now on (both stay published). */
   rotateSigningKey(): { kid: string };
+  /**
+   * Moves refresh tokens `ms` into the past, as if that much time had gone by for them alone. The
+   * browser's clock cannot be moved, and tokens issued "in the future" would fail ID-token time
+   * checks, so tests that need "the next day" age the grants instead of the clock.
+   */
+  ageRefreshTokens(b: { ms: number; username?: string }): { aged: number };
   state(): Record<string, unknown>;
 }
 
@@ -145,6 +151,21 @@ export function createControl(state: EmulatorState): Control {
     setLatency(b) {
       state.latency[listener(obj(b))] = Math.max(0, num(obj(b), 'ms'));
       return { ...state.latency };
+    },
+    ageRefreshTokens(b) {
+      const body = obj(b);
+      const ms = body.ms;
+      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new ControlError(400, '"ms" must be >= 0');
+      const who = typeof body.username === 'string' ? body.username.toLowerCase() : undefined;
+      let aged = 0;
+      for (const rt of state.refreshTokens.values()) {
+        if (who && rt.username.toLowerCase() !== who) continue;
+        rt.issuedAt -= ms;
+        rt.expiresAt -= ms;
+        rt.authTime -= ms;
+        aged++;
+      }
+      return { aged };
     },
     rotateSigningKey() {
       state.activeKey = (state.activeKey + 1) % state.keys.length;

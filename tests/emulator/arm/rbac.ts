@@ -1,0 +1,71 @@
+import { isAtOrBelow, isRelated } from './scope';
+import type { SeedResourceGroup, SeedSubscription } from './seed';
+import type { ArmState, AssignmentRec, EligibilityRec } from './state';
+
+export function isLive(rec: { start: number; end: number | null }, now: number): boolean {
+  return rec.start <= now && (rec.end === null || rec.end > now);
+}
+
+function same(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+export function activeAssignmentsOf(state: ArmState, tid: string, oid: string, now: number): AssignmentRec[] {
+  return state.assignments.filter(
+    (a) => same(a.tenantId, tid) && same(a.principalOid, oid) && isLive(a, now),
+  );
+}
+
+export function eligibilitiesOf(state: ArmState, tid: string, oid: string, now: number): EligibilityRec[] {
+  return state.eligibilities.filter(
+    (e) => same(e.tenantId, tid) && same(e.principalOid, oid) && isLive(e, now),
+  );
+}
+
+/** Scopes where the caller holds a role; eligible ones only when asked (Resource Graph's switch). */
+export function roleScopes(
+  state: ArmState,
+  tid: string,
+  oid: string,
+  now: number,
+  includeEligible: boolean,
+): string[] {
+  const scopes = activeAssignmentsOf(state, tid, oid, now).map((a) => a.scope);
+  if (includeEligible) scopes.push(...eligibilitiesOf(state, tid, oid, now).map((e) => e.scope));
+  return scopes;
+}
+
+const subScope = (s: SeedSubscription | string): string =>
+  `/subscriptions/${typeof s === 'string' ? s : s.subscriptionId}`;
+
+/**
+ * RBAC read visibility: a subscription shows when a role sits on it, above it, or anywhere inside
+ * it (a resource-group Reader still sees the subscription in `GET /subscriptions`).
+ */
+export function canSeeSubscription(sub: SeedSubscription, scopes: string[]): boolean {
+  return scopes.some((s) => isRelated(s, subScope(sub)));
+}
+
+/** All groups when a role covers the subscription; otherwise only groups holding a role at or inside them. */
+export function visibleResourceGroups(
+  state: ArmState,
+  sub: SeedSubscription,
+  scopes: string[],
+): SeedResourceGroup[] {
+  const groups = state.resourceGroupsOf(sub.subscriptionId);
+  if (scopes.some((s) => isAtOrBelow(subScope(sub), s))) return groups;
+  return groups.filter((rg) =>
+    scopes.some((s) => isAtOrBelow(s, `/subscriptions/${sub.subscriptionId}/resourceGroups/${rg.name}`)),
+  );
+}
+
+/** True when some active role covers `scope` itself (inherited from above or held there). */
+export function hasActiveRoleCovering(
+  state: ArmState,
+  tid: string,
+  oid: string,
+  scope: string,
+  now: number,
+): boolean {
+  return activeAssignmentsOf(state, tid, oid, now).some((a) => isAtOrBelow(scope, a.scope));
+}
