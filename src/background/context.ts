@@ -9,7 +9,14 @@ import type { IDBPDatabase } from 'idb';
 import { loadConfig, type LoadedConfig } from './config/load-config';
 import type { LinkDeps } from './link/deps';
 import { buildOverview } from './messages/overview';
-import { readManagedLayer, readOptionsLayer, writeOptionsLayer } from './platform/config-storage';
+import {
+  readLastGoodManaged,
+  readManagedLayer,
+  readOptionsLayer,
+  writeLastGoodManaged,
+  writeOptionsLayer,
+} from './platform/config-storage';
+import { managedLayerToRemember, storedLastGood } from './admin/managed';
 import { clearFlow, readFlows, writeFlow } from './platform/flow-states';
 import { browserIdentity } from './platform/identity';
 import { notify } from './platform/notify';
@@ -30,18 +37,26 @@ export interface WorkerContext {
   catalogDeps: CatalogDeps;
   clearActivation(key: string): Promise<void>;
   redirectUris(): Promise<RedirectUris>;
+  /** The publisher's multi-tenant client ID of this build ('' when it has none). */
+  publisherClientId: string;
+  randomState(): string;
 }
 
 export async function createWorkerContext(): Promise<WorkerContext> {
   let db: IDBPDatabase<CloudAccessDB> | undefined;
   const getDb = async () => (db ??= await openStore());
 
-  const load = async () =>
-    loadConfig({
-      defaults: BUILD.defaults,
-      options: await readOptionsLayer(),
-      managed: await readManagedLayer(),
-    });
+  const load = async () => {
+    const [options, managed, stored] = await Promise.all([
+      readOptionsLayer(),
+      readManagedLayer(),
+      readLastGoodManaged(),
+    ]);
+    const lastGoodManaged = storedLastGood(stored);
+    const remember = managedLayerToRemember(managed, lastGoodManaged);
+    if (remember) await writeLastGoodManaged(remember);
+    return loadConfig({ defaults: BUILD.defaults, options, managed, lastGoodManaged });
+  };
   const readOptions = async (): Promise<ConfigLayer> => {
     const result = validateConfigLayer(await readOptionsLayer());
     return result.ok ? result.value : {};
@@ -90,6 +105,8 @@ export async function createWorkerContext(): Promise<WorkerContext> {
       const [loaded, links, flows] = await Promise.all([load(), linkDeps.db.getAll('links'), readFlows()]);
       return buildOverview(loaded, links, flows, BUILD.publisherClientId);
     },
+    publisherClientId: BUILD.publisherClientId,
+    randomState: () => crypto.randomUUID(),
     async redirectUris() {
       return { chromium: browserIdentity.redirectUri(), firefox: await firefoxRedirectUri() };
     },

@@ -13,6 +13,12 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   getContext().then((ctx) => route(message, sender, ctx)),
 );
 
+// A policy change applies without reload: loading the configuration records a good managed layer
+// as the last good one (the pages refresh themselves on the same event).
+browser.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'managed') void getContext().then((ctx) => ctx.loadConfig());
+});
+
 browser.omnibox.setDefaultSuggestion({ description: t('omniboxDefault') });
 browser.omnibox.onInputChanged.addListener((text, suggest) => {
   void getContext()

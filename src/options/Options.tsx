@@ -4,8 +4,12 @@ import { RequestFailed } from '../shared/messages/client';
 import { errorText } from '../ui/errors';
 import { Spinner } from '../ui/Spinner';
 import { useOverview } from '../ui/use-overview';
+import { CloudAccessRoles } from './components/CloudAccessRoles';
+import { ConfigProblems } from './components/ConfigProblems';
 import { Connections } from './components/Connections';
+import { ImportExport } from './components/ImportExport';
 import { LinkedAccounts } from './components/LinkedAccounts';
+import { PolicySettings } from './components/PolicySettings';
 
 export function Options() {
   const { overview, error, run, setError } = useOverview({ checkLinks: false });
@@ -16,6 +20,7 @@ export function Options() {
       setError(e instanceof RequestFailed ? e.error : { code: 'unexpected' });
     }
   };
+  const onSaved = (o: Overview) => void run(Promise.resolve(o));
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
@@ -32,8 +37,12 @@ export function Options() {
       )}
       {overview && (
         <>
+          <ConfigProblems overview={overview} />
           <LinkedAccounts overview={overview} act={act} />
-          <Connections overview={overview} act={act} onSaved={(o) => void run(Promise.resolve(o))} />
+          <Connections overview={overview} act={act} onSaved={onSaved} />
+          <CloudAccessRoles overview={overview} onSaved={onSaved} />
+          <PolicySettings overview={overview} onSaved={onSaved} />
+          <ImportExport overview={overview} onSaved={onSaved} />
         </>
       )}
     </main>

@@ -7,7 +7,7 @@ import { useOverview } from '../ui/use-overview';
 import { ConnectionRow } from './components/ConnectionRow';
 
 export function Popup() {
-  const { overview, error, checking, refresh, setError } = useOverview({ checkLinks: true });
+  const { overview, error, checking, checked, refresh, setError } = useOverview({ checkLinks: true });
 
   // The worker owns the flow; the popup only starts it and then shows whatever storage.session says.
   const act = async (request: Promise<unknown>) => {
@@ -20,7 +20,7 @@ export function Popup() {
   };
 
   return (
-    <main class="popup">
+    <main class="popup" data-checked={checked ? 'true' : 'false'}>
       <header>
         <h1>{t('extName')}</h1>
         {checking && (

@@ -11,6 +11,7 @@ export function useOverview(options: { checkLinks: boolean }) {
   const [overview, setOverview] = useState<Overview | undefined>();
   const [error, setError] = useState<UiError | undefined>();
   const [checking, setChecking] = useState(false);
+  const [checked, setChecked] = useState(false);
 
   const run = useCallback(async (request: Promise<Overview>) => {
     try {
@@ -29,6 +30,7 @@ export function useOverview(options: { checkLinks: boolean }) {
       setChecking(true);
       await run(send({ type: 'links.check' }));
       setChecking(false);
+      setChecked(true);
     });
     const onChanged = (_changes: unknown, area: string) => {
       if (area === 'session' || area === 'local' || area === 'managed') void refresh();
@@ -37,5 +39,5 @@ export function useOverview(options: { checkLinks: boolean }) {
     return () => browser.storage.onChanged.removeListener(onChanged);
   }, [refresh, run, options.checkLinks]);
 
-  return { overview, error, checking, refresh, run, setError };
+  return { overview, error, checking, checked, refresh, run, setError };
 }

@@ -137,7 +137,7 @@ describe('link your Azure account once per tenant (seed 000 steps 2–4)', () =>
     emu.resetRequests();
     const again = await openPopup(ext);
     await again.waitForSelector(`${connectionSelector('fabrikam')} [data-linked-as]`);
-    await again.waitForFunction(() => !document.querySelector('.checking'));
+    await again.waitForSelector('main[data-checked="true"]');
     const tokenCalls = emu.requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token'));
     expect(tokenCalls.map((r) => r.path)).toEqual([`/${TENANTS.fabrikam}/oauth2/v2.0/token`]);
     expect(emu.requests.filter((r) => r.path.includes('/authorize'))).toEqual([]);
@@ -154,7 +154,7 @@ describe('link your Azure account once per tenant (seed 000 steps 2–4)', () =>
     const pagesBefore = (await ext.browser.pages()).length;
     const reopened = await openPopup(ext);
     await reopened.waitForSelector(`${connectionSelector('contoso')} [data-linked-as]`);
-    await reopened.waitForFunction(() => !document.querySelector('.checking'));
+    await reopened.waitForSelector('main[data-checked="true"]');
     expect(emu.requests.filter((r) => r.path.includes('/authorize'))).toEqual([]);
     expect((await ext.browser.pages()).length).toBe(pagesBefore + 1);
   });

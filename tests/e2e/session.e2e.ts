@@ -1,7 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { TEST_USERS, type Emulator } from '../emulator';
-import { launchWithExtension, stopServiceWorker, waitForAuthWindow, type ExtensionBrowser } from './support/browser';
+import {
+  launchWithExtension,
+  stopServiceWorker,
+  waitForAuthWindow,
+  type ExtensionBrowser,
+} from './support/browser';
 import { connectionFor, signInAs, startTestEmulator, TENANTS } from './support/emulator';
 import { connectionSelector, openOptions, openPopup, rowText, sendFromPage } from './support/popup';
 
@@ -44,7 +49,7 @@ describe('linking is once per tenant: later use is silent (DESIGN.md §3 journey
     const pagesBefore = (await ext.browser.pages()).length;
 
     const reopened = await openPopup(ext);
-    await reopened.waitForFunction(() => !document.querySelector('.checking'));
+    await reopened.waitForSelector('main[data-checked="true"]');
     const paths = emu.requests.map((r) => `${r.method} ${r.path} ${r.status}`);
     // The refresh token was refused (AADSTS700084), then a prompt=none authorize answered at once.
     expect(paths).toContain(`POST /${TENANTS.contoso}/oauth2/v2.0/token 400`);
@@ -54,7 +59,9 @@ describe('linking is once per tenant: later use is silent (DESIGN.md §3 journey
     expect(paths).toContain(`POST /${TENANTS.contoso}/oauth2/v2.0/token 200`);
     // No window for the user, and the link is still fine.
     expect((await ext.browser.pages()).length).toBe(pagesBefore + 1);
-    expect(await rowText(reopened, 'contoso')).toContain(`Linked as Adele Vance (${TEST_USERS.adele.username})`);
+    expect(await rowText(reopened, 'contoso')).toContain(
+      `Linked as Adele Vance (${TEST_USERS.adele.username})`,
+    );
     expect(await reopened.$(`${connectionSelector('contoso')} [data-needs-sign-in]`)).toBeNull();
   });
 
@@ -67,7 +74,7 @@ describe('linking is once per tenant: later use is silent (DESIGN.md §3 journey
 
     const reopened = await openPopup(ext);
     await reopened.waitForSelector(`${connectionSelector('fabrikam')} [data-needs-sign-in]`);
-    await reopened.waitForFunction(() => !document.querySelector('.checking'));
+    await reopened.waitForSelector('main[data-checked="true"]');
     expect(await rowText(reopened, 'fabrikam')).toContain('Sign in again');
     expect(await reopened.$(`${connectionSelector('contoso')} [data-needs-sign-in]`)).toBeNull();
     expect(await rowText(reopened, 'contoso')).toContain('Linked as Adele Vance');
@@ -83,7 +90,9 @@ describe('linking is once per tenant: later use is silent (DESIGN.md §3 journey
     const auth = await waitForAuthWindow(ext.browser, emu.loginUrl);
     // The username is already filled in from the link (login_hint).
     await auth.waitForSelector('#username');
-    expect(await auth.$eval('#username', (el) => (el as HTMLInputElement).value)).toBe(TEST_USERS.alex.username);
+    expect(await auth.$eval('#username', (el) => (el as HTMLInputElement).value)).toBe(
+      TEST_USERS.alex.username,
+    );
     await signInAs(auth, TEST_USERS.alex);
     await reopened.waitForSelector(`${connectionSelector('fabrikam')} [data-flow="succeeded"]`);
     await reopened.waitForSelector(`${connectionSelector('fabrikam')}[data-link-status="ok"]`);

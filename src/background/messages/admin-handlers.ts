@@ -1,6 +1,77 @@
+import * as v from 'valibot';
+import { ConnectionSchema, isGuid, type Connection } from '../../shared/config/schema';
 import type { AdminRequestType } from '../../shared/messages/contract';
+import { adminConsentUrl, runAdminConsent } from '../admin/consent';
+import { exportOptionsLayer, importOptionsLayer, setOptionsKey } from '../admin/config-io';
+import { testConnection } from '../admin/test-connection';
+import type { WorkerContext } from '../context';
+import { resolveAuthority } from '../link/authority';
+import { HandledError } from './handled-error';
 import type { HandlerMap } from './handlers';
 
+async function connectionById(ctx: WorkerContext, connectionId: string): Promise<Connection> {
+  const { config } = await ctx.loadConfig();
+  const connection = config.connections.find((c) => c.id === connectionId);
+  if (!connection) throw new HandledError('connection_not_found');
+  return connection;
+}
+
+function parseConnection(input: unknown): Connection {
+  const parsed = v.safeParse(ConnectionSchema, input, { abortPipeEarly: true });
+  if (parsed.success) return parsed.output;
+  const issue = parsed.issues[0];
+  throw new HandledError('config_invalid', {
+    key: issue ? (v.getDotPath(issue) ?? '') : '',
+    problem: issue?.message ?? 'invalid',
+  });
+}
+
+function consentUrlOf(ctx: WorkerContext, connection: Connection): string {
+  return adminConsentUrl(connection, {
+    publisherClientId: ctx.publisherClientId,
+    redirectUri: ctx.linkDeps.identity.redirectUri(),
+  });
+}
+
 export const adminHandlers: HandlerMap<AdminRequestType> = {
-  'config.export': async (_request, ctx) => ({ json: JSON.stringify(await ctx.readOptions(), null, 2) }),
+  'config.export': async (_request, ctx) => {
+    const loaded = await ctx.loadConfig();
+    return { json: exportOptionsLayer(await ctx.readOptions()), managedKeys: loaded.managedKeys };
+  },
+  'config.import': async (request, ctx) => {
+    const { layer, overridden } = importOptionsLayer(request.text, await ctx.loadConfig());
+    await ctx.writeOptions(layer);
+    return { overview: await ctx.overview(), overridden };
+  },
+  'config.set': async (request, ctx) => {
+    const next = setOptionsKey(await ctx.readOptions(), request.key, request.value, await ctx.loadConfig());
+    await ctx.writeOptions(next);
+    return ctx.overview();
+  },
+  'tenant.resolve': async (request, ctx) => {
+    const connection = parseConnection(request.connection);
+    const metadata = await resolveAuthority(connection, ctx.linkDeps);
+    const tenantId =
+      metadata.tenantId ?? (isGuid(connection.tenant) ? connection.tenant.toLowerCase() : undefined);
+    return tenantId ? { tenantId } : {};
+  },
+  'consent.url': async (request, ctx) => ({
+    url: consentUrlOf(ctx, await connectionById(ctx, request.connectionId)),
+  }),
+  'consent.run': async (request, ctx) =>
+    runAdminConsent(await connectionById(ctx, request.connectionId), {
+      identity: ctx.linkDeps.identity,
+      publisherClientId: ctx.publisherClientId,
+      randomState: ctx.randomState,
+    }),
+  'connection.test': async (request, ctx) => {
+    const connection = await connectionById(ctx, request.connectionId);
+    return testConnection(connection, ctx.linkDeps, () => {
+      try {
+        return consentUrlOf(ctx, connection);
+      } catch {
+        return undefined;
+      }
+    });
+  },
 };

@@ -3,6 +3,7 @@ import type { ConfigLayer } from '../../shared/config/schema';
 import { CONFIG_KEYS } from '../../shared/config/schema';
 
 const OPTIONS_KEY = 'options';
+const LAST_GOOD_MANAGED_KEY = 'lastGoodManaged';
 
 export async function readOptionsLayer(): Promise<unknown> {
   const stored = await browser.storage.local.get(OPTIONS_KEY);
@@ -27,4 +28,14 @@ export async function readManagedLayer(): Promise<unknown> {
   } catch {
     return {};
   }
+}
+
+/** The last managed layer that validated, kept so that a bad policy update does not lift the policy. */
+export async function readLastGoodManaged(): Promise<unknown> {
+  const stored = await browser.storage.local.get(LAST_GOOD_MANAGED_KEY);
+  return stored[LAST_GOOD_MANAGED_KEY];
+}
+
+export async function writeLastGoodManaged(layer: ConfigLayer): Promise<void> {
+  await browser.storage.local.set({ [LAST_GOOD_MANAGED_KEY]: layer });
 }

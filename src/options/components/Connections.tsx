@@ -1,8 +1,8 @@
 import { t } from '../../shared/i18n';
 import type { Overview } from '../../shared/messages/contract';
-import { send } from '../../shared/messages/client';
-import { hostsOf } from '../../shared/config/clouds';
-import { AddConnection } from './AddConnection';
+import { ConnectionForm } from './ConnectionForm';
+import { ConnectionItem } from './ConnectionItem';
+import { ManagedBadge } from './ManagedBadge';
 import { RedirectUris } from './RedirectUris';
 
 interface Props {
@@ -11,31 +11,34 @@ interface Props {
   onSaved(overview: Overview): void;
 }
 
+/** DESIGN.md §3 journey 6: the tenant connections, with test, admin consent, edit and remove. */
 export function Connections({ overview, act, onSaved }: Props) {
   const locked = overview.managedKeys.includes('connections');
+  const mayAdd = !locked && overview.config.allowUserConnections;
   return (
-    <section aria-labelledby="connections-heading">
-      <h2 id="connections-heading">{t('connectionsHeading')}</h2>
+    <section aria-labelledby="connections-heading" id="connections">
+      <h2 id="connections-heading">
+        {t('connectionsHeading')} {locked && <ManagedBadge configKey="connections" />}
+      </h2>
       {locked && <p class="message warn">{t('managedLocked')}</p>}
+      {overview.connections.length === 0 && <p class="muted">{t('noConnectionsYet')}</p>}
       <ul class="connection-list">
         {overview.connections.map(({ connection }) => (
-          <li key={connection.id} data-connection={connection.id}>
-            <strong>{connection.displayName}</strong> <span class="muted">{connection.tenant}</span>{' '}
-            <span class="muted">{hostsOf(connection.cloud).login}</span>{' '}
-            {!locked && (
-              <button
-                type="button"
-                onClick={() => act(send({ type: 'connection.remove', connectionId: connection.id }))}
-              >
-                {t('remove')}
-              </button>
-            )}
-          </li>
+          <ConnectionItem
+            key={connection.id}
+            connection={connection}
+            locked={locked}
+            act={act}
+            onSaved={onSaved}
+          />
         ))}
       </ul>
       <RedirectUris />
-      {!locked && overview.config.allowUserConnections && (
-        <AddConnection onSaved={onSaved} disabled={false} />
+      {mayAdd && <ConnectionForm onSaved={onSaved} />}
+      {!locked && !overview.config.allowUserConnections && (
+        <p class="message warn" id="user-connections-disabled">
+          {t('err_user_connections_disabled')}
+        </p>
       )}
     </section>
   );

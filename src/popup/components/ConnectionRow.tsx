@@ -4,6 +4,7 @@ import { send } from '../../shared/messages/client';
 import { isGuid } from '../../shared/config/schema';
 import { errorText } from '../../ui/errors';
 import { Spinner } from '../../ui/Spinner';
+import { AdminConsentLink } from '../../options/components/AdminConsentLink';
 
 interface Props {
   view: ConnectionView;
@@ -58,6 +59,7 @@ function FlowMessage({
       <button type="button" class="link-button" onClick={dismiss}>
         {t('dismiss')}
       </button>
+      {error.code === 'consent_required' && <AdminConsentLink connectionId={view.connection.id} />}
     </div>
   );
 }

@@ -1,0 +1,96 @@
+import { useState } from 'preact/hooks';
+import { t } from '../../shared/i18n';
+import type { ConfigKey } from '../../shared/config/schema';
+import type { Overview, UiError } from '../../shared/messages/contract';
+import { RequestFailed, send } from '../../shared/messages/client';
+import { errorText } from '../../ui/errors';
+
+interface Props {
+  overview: Overview;
+  onSaved(overview: Overview): void;
+}
+
+export const EXPORT_FILE_NAME = 'cloud-access-config.json';
+
+/**
+ * The options layer as a JSON file in the §4 schema. Import replaces it as a whole or, when the
+ * file has a problem, changes nothing and names the key and the problem.
+ */
+export function ImportExport({ overview, onSaved }: Props) {
+  const [exported, setExported] = useState<ConfigKey[] | undefined>();
+  const [imported, setImported] = useState<{ overridden: ConfigKey[] } | undefined>();
+  const [error, setError] = useState<UiError | undefined>();
+  const managed = overview.managedKeys;
+
+  const download = async () => {
+    setError(undefined);
+    try {
+      const { json, managedKeys } = await send({ type: 'config.export' });
+      const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = EXPORT_FILE_NAME;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setExported(managedKeys);
+    } catch (e) {
+      setError(e instanceof RequestFailed ? e.error : { code: 'unexpected' });
+    }
+  };
+
+  const upload = async (event: Event) => {
+    const input = event.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    setError(undefined);
+    setImported(undefined);
+    try {
+      const result = await send({ type: 'config.import', text: await file.text() });
+      setImported({ overridden: result.overridden });
+      onSaved(result.overview);
+    } catch (e) {
+      setError(e instanceof RequestFailed ? e.error : { code: 'unexpected' });
+    }
+  };
+
+  return (
+    <section aria-labelledby="import-export-heading" id="import-export">
+      <h2 id="import-export-heading">{t('importExportHeading')}</h2>
+      <p class="muted help">{t('importExportHelp')}</p>
+      {managed.length > 0 && (
+        <p class="message warn" id="export-managed-note">
+          {t('exportManagedNote', [managed.join(', ')])}
+        </p>
+      )}
+      <div class="form-actions">
+        <button type="button" id="export-config" onClick={download}>
+          {t('exportConfig')}
+        </button>
+        <label class="file-button">
+          {t('importConfig')}
+          <input type="file" id="import-file" accept="application/json,.json" onChange={upload} />
+        </label>
+      </div>
+      {exported && (
+        <p class="message ok" role="status" id="export-done">
+          {t('exportDone', [EXPORT_FILE_NAME])}
+        </p>
+      )}
+      {imported && (
+        <p class="message ok" role="status" id="import-done">
+          {imported.overridden.length
+            ? t('importDoneOverridden', [imported.overridden.join(', ')])
+            : t('importDone')}
+        </p>
+      )}
+      {error && (
+        <div class="message bad" role="alert" id="import-error" data-error={error.code}>
+          {error.code === 'config_invalid' ? t('importRefused', [errorText(error)]) : errorText(error)}
+        </div>
+      )}
+    </section>
+  );
+}
