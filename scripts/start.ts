@@ -9,6 +9,13 @@ import puppeteer from 'puppeteer-core';
 import { APPS, DEMO_USERS, TENANTS, demoSeed, startEmulator } from '../tests/emulator';
 import { demoArmHandler } from './demo-arm';
 
+/** Dana's guest object IDs in Fabrikam and Northwind, read from the demo directory. */
+function demoGuestOids() {
+  const dana = demoSeed().users.find((u) => u.username === DEMO_USERS.demo.username)!;
+  const oidIn = (tenant: string) => dana.guestOf!.find((g) => g.tenant === tenant)!.oid;
+  return { fabrikam: oidIn(TENANTS.fabrikam), northwind: oidIn(TENANTS.northwind) };
+}
+
 const root = path.resolve(import.meta.dirname, '..');
 const say = (text: string) => console.log(`[start] ${text}`);
 const extensionId = (
@@ -22,7 +29,7 @@ async function main() {
   const emu = await startEmulator({
     seed: demoSeed(),
     stopAfterMs: 8 * 60 * 60 * 1000,
-    armHandler: demoArmHandler(),
+    armHandler: demoArmHandler(demoGuestOids()),
   });
   const cloud = { login: emu.loginUrl, arm: emu.armUrl, portal: emu.portalUrl };
   say(`  Entra ID: ${emu.loginUrl}   ARM: ${emu.armUrl}   portal: ${emu.portalUrl}`);

@@ -1,5 +1,6 @@
 import { browser, type Runtime } from '../shared/browser';
 import { t } from '../shared/i18n';
+import { BUILD } from '../shared/config/build';
 import { omniboxEnter, omniboxSuggestions } from './catalog/omnibox';
 import { createWorkerContext, type WorkerContext } from './context';
 import { route } from './messages/router';
@@ -18,6 +19,18 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 browser.storage.onChanged.addListener((_changes, area) => {
   if (area === 'managed') void getContext().then((ctx) => ctx.loadConfig());
 });
+
+// Puppeteer cannot type into the address bar: the test build exposes the same two functions the
+// omnibox listeners call, so an end-to-end test drives them inside the real worker.
+if (BUILD.flavor === 'test') {
+  (globalThis as Record<string, unknown>).__omniboxForTests = {
+    suggest: (text: string) => getContext().then((ctx) => omniboxSuggestions(ctx.catalogDeps, text)),
+    enter: (text: string) =>
+      getContext().then((ctx) =>
+        omniboxEnter(ctx.catalogDeps, text, browser.runtime.getURL('src/popup/index.html')),
+      ),
+  };
+}
 
 browser.omnibox.setDefaultSuggestion({ description: t('omniboxDefault') });
 browser.omnibox.onInputChanged.addListener((text, suggest) => {

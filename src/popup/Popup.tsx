@@ -5,6 +5,9 @@ import { errorText } from '../ui/errors';
 import { Spinner } from '../ui/Spinner';
 import { useOverview } from '../ui/use-overview';
 import { ConnectionRow } from './components/ConnectionRow';
+import { CatalogPanel } from './catalog/CatalogPanel';
+
+const params = new URLSearchParams(location.search);
 
 export function Popup() {
   const { overview, error, checking, checked, refresh, setError } = useOverview({ checkLinks: true });
@@ -49,8 +52,17 @@ export function Popup() {
           </button>
         </div>
       )}
+      <CatalogPanel
+        initialQuery={params.get('q') ?? ''}
+        initialEntryKey={params.get('entry') ?? undefined}
+        hasLinks={!!overview?.connections.some((c) => c.link?.status === 'ok')}
+        linkedTenants={
+          overview?.connections.flatMap((c) => (c.link?.status === 'ok' ? [c.link.tenantId] : [])) ?? []
+        }
+      />
       {overview && overview.connections.length > 0 && (
-        <section aria-label={t('connectionsHeading')}>
+        <section aria-labelledby="tenants-heading" class="tenants">
+          <h2 id="tenants-heading">{t('tenantsHeading')}</h2>
           <ul class="connections">
             {overview.connections.map((view) => (
               <ConnectionRow

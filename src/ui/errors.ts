@@ -9,6 +9,11 @@ const PARAMS: Record<string, string[]> = {
   config_invalid: ['key', 'problemText'],
   managed_locked: ['key'],
   protocol: ['aadsts'],
+  role_not_held: ['role', 'scope'],
+  arm_wrong_tenant: ['tenantId'],
+  arm_throttled: ['retryAfter'],
+  arm_policy_failed: ['rules'],
+  arm_activation_failed: ['status'],
 };
 
 /** Puts a worker error in words; unknown codes fall back to a generic message, never a raw code. */

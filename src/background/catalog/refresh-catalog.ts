@@ -9,15 +9,30 @@ import type { CatalogDeps } from './deps';
 import { applyCuratedRoles } from './curated';
 
 let running: Promise<CatalogProgress> | undefined;
+let again: Promise<CatalogProgress> | undefined;
 
 /**
  * Refreshes every working link's catalog in parallel (Resource Graph's per-user quota is respected
  * by the shared limiter in refreshAllTenants) and stores each tenant's result as it lands. One
- * refresh at a time: a second caller joins the one in flight.
+ * refresh at a time: a caller arriving during one gets a single follow-up run (a tenant linked
+ * meanwhile must not be missed), shared with anyone else who arrives before it starts.
  */
 export function refreshCatalog(deps: CatalogDeps): Promise<CatalogProgress> {
-  running ??= run(deps).finally(() => (running = undefined));
-  return running;
+  if (!running) {
+    running = run(deps).finally(() => (running = undefined));
+    return running;
+  }
+  again ??= running.then(
+    () => {
+      again = undefined;
+      return refreshCatalog(deps);
+    },
+    () => {
+      again = undefined;
+      return refreshCatalog(deps);
+    },
+  );
+  return again;
 }
 
 export function isRefreshing(): boolean {

@@ -6,6 +6,7 @@ import { deleteLink } from '../store/links';
 import { forgetAccessToken } from '../link/access-tokens';
 import { linkTenant } from '../link/link-tenant';
 import { checkAllLinks } from '../link/session';
+import { refreshCatalog } from '../catalog/refresh-catalog';
 import type { WorkerContext } from '../context';
 import { HandledError } from './handled-error';
 import { adminHandlers } from './admin-handlers';
@@ -27,7 +28,12 @@ const coreHandlers: HandlerMap<CoreRequestType> = {
     await checkAllLinks(ctx.linkDeps);
     return ctx.overview();
   },
-  'link.start': async (request, ctx) => linkTenant(request.connectionId, request.mode, ctx.linkDeps),
+  'link.start': async (request, ctx) => {
+    const flow = await linkTenant(request.connectionId, request.mode, ctx.linkDeps);
+    // A newly linked tenant's roles are fetched right away, while the user is still looking.
+    if (flow.status === 'succeeded') void refreshCatalog(ctx.catalogDeps).catch(() => undefined);
+    return flow;
+  },
   'link.remove': async (request, ctx) => {
     await deleteLink(ctx.linkDeps.db, request.tenantId);
     forgetAccessToken(request.tenantId);

@@ -1,0 +1,188 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../shared/i18n';
+import type { SearchableEntry } from '../../shared/catalog/search';
+import type { ActivationPlanView, ActivationState } from '../../shared/messages/catalog-contract';
+import type { UiError } from '../../shared/messages/contract';
+import { RequestFailed, send } from '../../shared/messages/client';
+import { errorText } from '../../ui/errors';
+import { Spinner } from '../../ui/Spinner';
+
+interface Props {
+  entry: SearchableEntry;
+  activation?: ActivationState;
+  onClose(): void;
+}
+
+/** Inline activation of an eligible role: asks only what the role's PIM policy requires. */
+export function ActivationPanel({ entry, activation, onClose }: Props) {
+  const [plan, setPlan] = useState<ActivationPlanView | undefined>();
+  const [error, setError] = useState<UiError | undefined>();
+  const [duration, setDuration] = useState(60);
+  const [justification, setJustification] = useState('');
+  const [ticket, setTicket] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (activation && activation.status !== 'failed') return;
+    send({ type: 'activation.plan', key: entry.key }).then(
+      (p) => {
+        setPlan(p);
+        setDuration(p.duration.default);
+        setJustification(p.justification?.templates[0] ?? '');
+      },
+      (e: unknown) => setError(e instanceof RequestFailed ? e.error : { code: 'unexpected' }),
+    );
+  }, [entry.key]);
+
+  useEffect(() => first.current?.focus(), [plan]);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setSubmitted(true);
+    setError(undefined);
+    try {
+      const state = await send({
+        type: 'activation.start',
+        key: entry.key,
+        durationMinutes: duration,
+        justification: justification.trim() || undefined,
+        ticket: ticket.trim() || undefined,
+      });
+      if (state.status === 'provisioned') window.close();
+    } catch (e) {
+      setError(e instanceof RequestFailed ? e.error : { code: 'unexpected' });
+    } finally {
+      setSubmitted(false);
+    }
+  };
+
+  const heading = (
+    <h2 id="activation-heading">
+      {t('activateHeading', [entry.roleName, entry.resourceGroup ?? entry.subscriptionName])}
+    </h2>
+  );
+
+  if (activation && activation.status !== 'failed') {
+    return (
+      <section class="activation" aria-labelledby="activation-heading" data-activation={activation.status}>
+        {heading}
+        {activation.status === 'activating' && (
+          <p role="status">
+            <Spinner label={t('activatingLabel')} />
+            {t('activating')}
+          </p>
+        )}
+        {activation.status === 'pending_approval' && (
+          <p class="message warn" role="status">
+            {t('pendingApproval')}
+          </p>
+        )}
+        {activation.status === 'provisioned' && (
+          <p class="message ok" role="status">
+            {t('activated')}
+          </p>
+        )}
+        <button type="button" onClick={onClose}>
+          {t('back')}
+        </button>
+      </section>
+    );
+  }
+
+  return (
+    <section class="activation" aria-labelledby="activation-heading" data-activation="form">
+      {heading}
+      {(error ?? activation?.error) && (
+        <div class="message bad" role="alert" data-error={(error ?? activation?.error)!.code}>
+          {errorText((error ?? activation?.error)!)}
+        </div>
+      )}
+      {!plan && !error && (
+        <p role="status">
+          <Spinner label={t('readingPolicy')} />
+          {t('readingPolicy')}
+        </p>
+      )}
+      {plan && (
+        <form onSubmit={submit}>
+          {plan.requireApproval && <p class="message warn">{t('approvalRequiredNote')}</p>}
+          <div class="field">
+            <label for="act-duration">{t('fieldDuration', [String(plan.duration.max)])}</label>
+            <input
+              id="act-duration"
+              ref={first}
+              type="number"
+              min={5}
+              max={plan.duration.max}
+              step={5}
+              required
+              value={duration}
+              onInput={(e) => setDuration(Number(e.currentTarget.value))}
+            />
+          </div>
+          {plan.justification && (
+            <div class="field">
+              <label for="act-justification">
+                {plan.justification.required ? t('fieldJustificationRequired') : t('fieldJustification')}
+              </label>
+              {plan.justification.templates.length > 0 && (
+                <select
+                  id="act-template"
+                  aria-label={t('justificationTemplates')}
+                  onChange={(e) => setJustification(e.currentTarget.value)}
+                >
+                  {plan.justification.templates.map((template) => (
+                    <option key={template} value={template}>
+                      {template}
+                    </option>
+                  ))}
+                </select>
+              )}
+              <textarea
+                id="act-justification"
+                rows={2}
+                maxLength={500}
+                required={plan.justification.required}
+                value={justification}
+                onInput={(e) => setJustification(e.currentTarget.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && !e.shiftKey) {
+                    e.preventDefault();
+                    (e.currentTarget.form as HTMLFormElement | null)?.requestSubmit();
+                  }
+                }}
+              />
+            </div>
+          )}
+          {plan.ticket && (
+            <div class="field">
+              <label for="act-ticket">
+                {plan.ticket.required ? t('fieldTicketRequired') : t('fieldTicket')}
+              </label>
+              <input
+                id="act-ticket"
+                required={plan.ticket.required}
+                value={ticket}
+                onInput={(e) => setTicket(e.currentTarget.value)}
+              />
+            </div>
+          )}
+          <div class="actions">
+            <button type="submit" class="primary" id="act-submit" disabled={submitted}>
+              {t('activateAndOpen')}
+            </button>
+            <button type="button" onClick={onClose}>
+              {t('cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {error && !plan && (
+        <button type="button" onClick={onClose}>
+          {t('back')}
+        </button>
+      )}
+    </section>
+  );
+}

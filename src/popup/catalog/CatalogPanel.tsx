@@ -1,0 +1,235 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t } from '../../shared/i18n';
+import type { SearchableEntry } from '../../shared/catalog/search';
+import type { UiError } from '../../shared/messages/contract';
+import { RequestFailed, send } from '../../shared/messages/client';
+import { errorText } from '../../ui/errors';
+import { Spinner } from '../../ui/Spinner';
+import { ActivationPanel } from './ActivationPanel';
+import { EntryRow } from './EntryRow';
+import { refreshedText } from './format';
+import { buildRows, type Row } from './rows';
+import { isStale, useCatalog } from './use-catalog';
+
+const ROW_HEIGHT = 44;
+const VIEW_HEIGHT = 352;
+const OVERSCAN = 6;
+
+interface Props {
+  initialQuery: string;
+  initialEntryKey?: string;
+  hasLinks: boolean;
+  linkedTenants: string[];
+}
+
+/** Search, pick, one click: the popup's catalog of every role across linked tenants. */
+export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTenants }: Props) {
+  const catalog = useCatalog();
+  const [query, setQuery] = useState(initialQuery);
+  const [selected, setSelected] = useState(0);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [chosen, setChosen] = useState<SearchableEntry | undefined>();
+  const [message, setMessage] = useState<UiError | undefined>();
+  const [now, setNow] = useState(Date.now());
+  const input = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLDivElement>(null);
+  const asked = useRef(false);
+
+  const labels = useMemo(() => ({ favorites: t('favorites'), recents: t('recents') }), []);
+  const rows = useMemo(
+    () => buildRows(catalog.index, query, catalog.prefs, labels),
+    [catalog.index, query, catalog.prefs, labels],
+  );
+  const entryRows = useMemo(() => rows.flatMap((row, i) => (row.kind === 'entry' ? [i] : [])), [rows]);
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  // Revalidate a stale cache once per opening; the list painted from cache stays meanwhile.
+  useEffect(() => {
+    if (!catalog.loaded || asked.current || !hasLinks) return;
+    asked.current = true;
+    if (isStale(catalog.records, linkedTenants, Date.now())) catalog.refresh();
+  }, [catalog.loaded, hasLinks, linkedTenants]);
+
+  useEffect(() => {
+    if (!initialEntryKey || chosen) return;
+    const entry = catalog.index.entries.find((e) => e.key === initialEntryKey);
+    if (entry) setChosen(entry);
+  }, [catalog.index, initialEntryKey]);
+
+  useEffect(() => setSelected(0), [query]);
+
+  // The first list paint, for the bench (popup open → list painted from cache).
+  useLayoutEffect(() => {
+    if (catalog.loaded) requestAnimationFrame(() => performance.mark('list-painted'));
+  }, [catalog.loaded]);
+
+  const selectedRow = entryRows[selected];
+  useEffect(() => {
+    if (selectedRow === undefined || !list.current) return;
+    const top = selectedRow * ROW_HEIGHT;
+    const view = list.current;
+    if (top < view.scrollTop) view.scrollTop = top;
+    else if (top + ROW_HEIGHT > view.scrollTop + VIEW_HEIGHT) view.scrollTop = top + ROW_HEIGHT - VIEW_HEIGHT;
+  }, [selectedRow]);
+
+  const choose = async (entry: SearchableEntry) => {
+    setMessage(undefined);
+    if (entry.state === 'active' && (!entry.activeUntil || entry.activeUntil > Date.now())) {
+      try {
+        await send({ type: 'federate.open', key: entry.key });
+        window.close();
+      } catch (e) {
+        setMessage(e instanceof RequestFailed ? e.error : { code: 'unexpected' });
+      }
+      return;
+    }
+    if (entry.state === 'not_held') {
+      setMessage({ code: 'role_not_held', detail: { role: entry.roleName, scope: entry.scope } });
+      return;
+    }
+    setChosen(entry);
+  };
+
+  const star = async (entry: SearchableEntry) => {
+    const { favorites } = await send({ type: 'prefs.toggleFavorite', key: entry.key });
+    catalog.setPrefs({ ...catalog.prefs, favorites });
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setSelected((s) => Math.min(s + 1, Math.max(entryRows.length - 1, 0)));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setSelected((s) => Math.max(s - 1, 0));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const row = selectedRow === undefined ? undefined : rows[selectedRow];
+      if (row?.kind === 'entry') void choose(row.entry);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      if (query) setQuery('');
+      else window.close();
+    }
+  };
+
+  if (chosen) {
+    return (
+      <ActivationPanel
+        entry={chosen}
+        activation={catalog.activations[chosen.key]}
+        onClose={() => {
+          setChosen(undefined);
+          if (catalog.activations[chosen.key]) void send({ type: 'activation.dismiss', key: chosen.key });
+          requestAnimationFrame(() => input.current?.focus());
+        }}
+      />
+    );
+  }
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
+  const activeId = selectedRow === undefined ? undefined : rows[selectedRow]?.id;
+  const progress = catalog.progress;
+
+  return (
+    <section class="catalog" aria-label={t('catalogHeading')}>
+      <div class="catalog-bar">
+        <input
+          ref={input}
+          id="search"
+          type="search"
+          autoFocus
+          autoComplete="off"
+          spellcheck={false}
+          placeholder={t('searchPlaceholder')}
+          aria-label={t('searchLabel')}
+          role="combobox"
+          aria-expanded="true"
+          aria-controls="results"
+          aria-activedescendant={activeId}
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+          onKeyDown={onKeyDown}
+        />
+        <button
+          type="button"
+          id="refresh"
+          class="icon"
+          aria-label={t('refreshCatalog')}
+          title={t('refreshCatalog')}
+          disabled={progress?.running}
+          onClick={() => catalog.refresh()}
+        >
+          ⟳
+        </button>
+      </div>
+      <div class="catalog-status muted" role="status" aria-live="polite">
+        {progress?.running ? (
+          <span data-progress="running">
+            <Spinner label={t('refreshing')} />
+            {t('refreshingProgress', [String(progress.done), String(progress.total)])}
+          </span>
+        ) : catalog.refreshedAt ? (
+          <span data-refreshed-at={catalog.refreshedAt}>{refreshedText(catalog.refreshedAt, now)}</span>
+        ) : null}
+      </div>
+      {progress?.errors.map(({ tenantId, error }) => (
+        <div key={tenantId} class="message bad" role="alert" data-tenant-error={tenantId}>
+          {errorText(error, { tenant: tenantId })}
+        </div>
+      ))}
+      {message && (
+        <div class="message warn" role="alert" data-error={message.code}>
+          {errorText(message)}
+        </div>
+      )}
+      {catalog.loaded && rows.length === 0 && (
+        <p class="muted empty">
+          {query ? t('noMatches') : hasLinks ? t('catalogEmpty') : t('catalogNeedsLink')}
+        </p>
+      )}
+      <div
+        ref={list}
+        id="results"
+        role="listbox"
+        aria-label={t('resultsLabel')}
+        class="results"
+        style={{ height: `${Math.min(VIEW_HEIGHT, rows.length * ROW_HEIGHT)}px` }}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      >
+        <div style={{ height: `${rows.length * ROW_HEIGHT}px`, position: 'relative' }}>
+          {rows.slice(first, last).map((row: Row, offset) => {
+            const index = first + offset;
+            const style = { position: 'absolute', top: `${index * ROW_HEIGHT}px`, left: 0, right: 0 };
+            if (row.kind === 'header') {
+              return (
+                <div key={row.id} class="group" role="presentation" style={style} data-section={row.section}>
+                  {row.label}
+                </div>
+              );
+            }
+            return (
+              <div key={row.id} style={style}>
+                <EntryRow
+                  id={row.id}
+                  entry={row.entry}
+                  favorite={row.favorite}
+                  selected={index === selectedRow}
+                  activation={catalog.activations[row.entry.key]}
+                  now={now}
+                  onChoose={() => void choose(row.entry)}
+                  onStar={() => void star(row.entry)}
+                />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}

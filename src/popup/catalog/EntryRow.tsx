@@ -1,0 +1,72 @@
+import { t } from '../../shared/i18n';
+import type { SearchableEntry } from '../../shared/catalog/search';
+import type { ActivationState } from '../../shared/messages/catalog-contract';
+import { remainingText } from './format';
+
+interface Props {
+  id: string;
+  entry: SearchableEntry;
+  favorite: boolean;
+  selected: boolean;
+  activation?: ActivationState;
+  now: number;
+  onChoose(): void;
+  onStar(): void;
+}
+
+function StateBadge({ entry, activation, now }: Pick<Props, 'entry' | 'activation' | 'now'>) {
+  if (activation?.status === 'activating')
+    return <span class="badge activating">{t('stateActivating')}</span>;
+  if (entry.state === 'active') {
+    return (
+      <span class="badge active">
+        {entry.activeUntil
+          ? t('stateActiveUntil', [remainingText(entry.activeUntil, now)])
+          : t('stateActive')}
+      </span>
+    );
+  }
+  if (entry.state === 'eligible') return <span class="badge eligible">{t('stateEligible')}</span>;
+  if (entry.state === 'pending') return <span class="badge pending">{t('statePending')}</span>;
+  return <span class="badge not-held">{t('stateNotHeld')}</span>;
+}
+
+export function EntryRow({ id, entry, favorite, selected, activation, now, onChoose, onStar }: Props) {
+  const where = entry.resourceGroup
+    ? `${entry.subscriptionName} › ${entry.resourceGroup}`
+    : entry.subscriptionName;
+  return (
+    <div
+      id={id}
+      role="option"
+      aria-selected={selected}
+      class={`entry ${selected ? 'selected' : ''}`}
+      data-key={entry.key}
+      data-state={entry.state}
+      onClick={onChoose}
+    >
+      <button
+        type="button"
+        class={`star ${favorite ? 'on' : ''}`}
+        tabIndex={-1}
+        aria-pressed={favorite}
+        aria-label={favorite ? t('unfavorite') : t('favorite')}
+        onClick={(e) => {
+          e.stopPropagation();
+          onStar();
+        }}
+      >
+        {favorite ? '★' : '☆'}
+      </button>
+      <div class="entry-text">
+        <div class="entry-role">
+          {entry.curatedName ? `${entry.curatedName} · ${entry.roleName}` : entry.roleName}
+        </div>
+        <div class="entry-where muted" title={entry.scope}>
+          {where}
+        </div>
+      </div>
+      <StateBadge entry={entry} activation={activation} now={now} />
+    </div>
+  );
+}

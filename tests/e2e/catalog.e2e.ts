@@ -1,0 +1,161 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { TEST_USERS, type Emulator } from '../emulator';
+import { TEST_IDS } from '../emulator/arm/index';
+import { launchWithExtension, waitForAuthWindow, type ExtensionBrowser } from './support/browser';
+import { testArm } from './support/arm';
+import { connectionFor, signInAs, startTestEmulator, TENANTS } from './support/emulator';
+import { connectionSelector, openOptions, openPopup, sendFromPage } from './support/popup';
+
+const CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
+
+describe('pick and federate (seed 000 step 5)', () => {
+  let emu: Emulator;
+  let arm: ReturnType<typeof testArm>;
+  let ext: ExtensionBrowser;
+  let popup: Page;
+
+  beforeAll(async () => {
+    arm = testArm();
+    emu = await startTestEmulator({ armHandler: arm.handle });
+  });
+  afterAll(async () => emu?.stop());
+
+  beforeEach(async () => {
+    arm.control.reset();
+    ext = await launchWithExtension();
+    const setup = await openOptions(ext);
+    await sendFromPage(setup, { type: 'connection.save', connection: connectionFor(emu, 'contoso') });
+    await sendFromPage(setup, { type: 'connection.save', connection: connectionFor(emu, 'fabrikam') });
+    await setup.close();
+    popup = await openPopup(ext);
+    for (const id of ['contoso', 'fabrikam']) {
+      await popup.click(`${connectionSelector(id)} button.link-start`);
+      await signInAs(await waitForAuthWindow(ext.browser, emu.loginUrl), TEST_USERS.megan);
+      await popup.waitForSelector(`${connectionSelector(id)} [data-flow="succeeded"]`);
+    }
+    await popup.close();
+    popup = await openPopup(ext);
+    // Each link fetched its tenant's roles; the reopened popup paints them from the cache.
+    await popup.waitForFunction(
+      (a, b) => {
+        const keys = [...document.querySelectorAll('.entry')].map((e) => e.getAttribute('data-key') ?? '');
+        return keys.some((k) => k.startsWith(a)) && keys.some((k) => k.startsWith(b));
+      },
+      {},
+      TENANTS.contoso,
+      TENANTS.fabrikam,
+    );
+  });
+  afterEach(async () => ext?.close());
+
+  const entry = (scopeFragment: string, state: string) =>
+    popup.waitForSelector(`.entry[data-state="${state}"][data-key*="${scopeFragment.toLowerCase()}"]`);
+
+  async function portalTab(): Promise<Page> {
+    const target = await ext.browser.waitForTarget((t) => t.url().startsWith(emu.portalUrl), {
+      timeout: 20_000,
+    });
+    return (await target.asPage())!;
+  }
+
+  it('lists roles from both tenants and a fragment finds entries in both', async () => {
+    await popup.type('#search', 'analytics');
+    await popup.waitForFunction(() => document.querySelectorAll('.entry').length > 0);
+    const keys = await popup.$$eval('.entry', (els) => els.map((e) => e.getAttribute('data-key') ?? ''));
+    expect(keys.every((k) => k.startsWith(TENANTS.fabrikam))).toBe(true);
+    await popup.$eval('#search', (el) => ((el as HTMLInputElement).value = ''));
+    await popup.type('#search', 'reader');
+    await popup.waitForFunction(
+      (a, b) => {
+        const keys = [...document.querySelectorAll('.entry')].map((e) => e.getAttribute('data-key') ?? '');
+        return keys.some((k) => k.startsWith(a)) && keys.some((k) => k.startsWith(b));
+      },
+      {},
+      TENANTS.contoso,
+      TENANTS.fabrikam,
+    );
+    const groups = await popup.$$eval('.group[data-section="tenant"]', (els) =>
+      els.map((e) => e.textContent),
+    );
+    expect(groups).toEqual(expect.arrayContaining(['Contoso', 'Fabrikam']));
+  });
+
+  it('an active role opens the portal at exactly the scope, with no network request', async () => {
+    const reader = await entry(`/subscriptions/${TEST_IDS.subscriptions.prod}`, 'active');
+    emu.resetRequests();
+    arm.control.resetRequests();
+    await reader!.click();
+    const tab = await portalTab();
+    expect(tab.url()).toBe(
+      `${emu.portalUrl}/#@${TENANTS.contoso}/resource/subscriptions/${TEST_IDS.subscriptions.prod}/overview`,
+    );
+    expect(emu.requests.filter((r) => r.listener !== 'portal')).toEqual([]);
+  });
+
+  it('an eligible role is activated with the justification and duration, then the portal opens', async () => {
+    await popup.type('#search', 'contoso production contributor');
+    const eligible = await entry(`/subscriptions/${TEST_IDS.subscriptions.prod}|${CONTRIBUTOR}`, 'eligible');
+    await eligible!.click();
+    await popup.waitForSelector('#act-duration');
+    expect(await popup.$eval('#act-duration', (el) => (el as HTMLInputElement).max)).toBe('480');
+    await popup.$eval('#act-duration', (el) => ((el as HTMLInputElement).value = ''));
+    await popup.type('#act-duration', '90');
+    await popup.type('#act-justification', 'Deploy hotfix INC-4711');
+    await popup.click('#act-submit');
+    const tab = await portalTab();
+    expect(tab.url()).toBe(
+      `${emu.portalUrl}/#@${TENANTS.contoso}/resource/subscriptions/${TEST_IDS.subscriptions.prod}/overview`,
+    );
+    const request = arm.control.activationRequests.at(-1)!;
+    expect(request.justification).toBe('Deploy hotfix INC-4711');
+    expect(request.duration).toBe('PT90M');
+  });
+
+  it('a role that needs approval shows as pending', async () => {
+    await popup.type('#search', 'contoso production owner');
+    const owner = await entry(`/subscriptions/${TEST_IDS.subscriptions.prod}`, 'eligible');
+    await owner!.click();
+    await popup.waitForSelector('#act-justification');
+    await popup.type('#act-justification', 'Quarterly access review');
+    await popup.click('#act-submit');
+    await popup.waitForSelector('[data-activation="pending_approval"]');
+    await popup.click('.activation button');
+    await popup.waitForSelector(`.entry[data-state="pending"]`);
+  });
+
+  it('the whole journey with the keyboard alone', async () => {
+    // The search box has focus on open: type, arrow down to the entry, Enter to federate.
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('search');
+    await popup.keyboard.type('fabrikam analytics reader');
+    await popup.waitForSelector('.entry');
+    await popup.keyboard.press('ArrowDown');
+    await popup.keyboard.press('ArrowUp');
+    const selected = await popup.$eval('.entry.selected', (e) => e.getAttribute('data-key'));
+    expect(selected).toContain(TENANTS.fabrikam);
+    await popup.keyboard.press('Enter');
+    const tab = await portalTab();
+    expect(tab.url()).toContain(
+      `#@${TENANTS.fabrikam}/resource/subscriptions/${TEST_IDS.subscriptions.fabrikam}`,
+    );
+    // Escape clears the search.
+    const again = await openPopup(ext);
+    await again.waitForSelector('.entry');
+    await again.keyboard.type('xyz');
+    await again.keyboard.press('Escape');
+    expect(await again.$eval('#search', (el) => (el as HTMLInputElement).value)).toBe('');
+  });
+
+  it('az in the address bar suggests from the catalog and Enter federates', async () => {
+    const worker = await ext.worker();
+    const suggestions = (await worker.evaluate(
+      `globalThis.__omniboxForTests.suggest('analytics reader')`,
+    )) as { content: string; description: string }[];
+    expect(suggestions.length).toBeGreaterThan(0);
+    expect(suggestions[0]!.content.startsWith(TENANTS.fabrikam)).toBe(true);
+    expect(suggestions[0]!.description).toContain('<match>Reader</match>');
+    await worker.evaluate(`globalThis.__omniboxForTests.enter(${JSON.stringify(suggestions[0]!.content)})`);
+    const tab = await portalTab();
+    expect(tab.url()).toContain(`#@${TENANTS.fabrikam}/resource/subscriptions/`);
+  });
+});
