@@ -108,15 +108,20 @@ export async function activateAndOpen(
       now: deps.link.now,
     });
     if (!outcome.ok) {
-      await updateEntry(deps, request.key, { state: 'pending' });
-      const pending = state('pending_approval');
-      await deps.writeActivation(pending);
-      return pending;
+      // Waiting for a person (approval), or Azure still provisioning after our wait: both settle later.
+      if (outcome.awaitingApproval) await updateEntry(deps, request.key, { state: 'pending' });
+      const later = state(outcome.awaitingApproval ? 'pending_approval' : 'provisioning');
+      await deps.writeActivation(later);
+      return later;
     }
-    await updateEntry(deps, request.key, {
-      state: 'active',
-      activeUntil: deps.link.now() + checked.value.durationMinutes * 60_000,
-    });
+    await updateEntry(
+      deps,
+      request.key,
+      // Already active: its real end time comes with the next refresh, not from this request.
+      outcome.alreadyActive
+        ? { state: 'active' }
+        : { state: 'active', activeUntil: deps.link.now() + checked.value.durationMinutes * 60_000 },
+    );
     await deps.openTab(
       portalUrl({
         portalBase: hostsOf(found.connection.cloud).portal,

@@ -36,6 +36,7 @@ export async function updateEntry(
   const record = await tx.store.get(tenantId);
   if (record) {
     record.entries = record.entries.map((e) => (e.key === key ? { ...e, ...patch } : e));
+    record.updatedAt = Math.max(deps.link.now(), (record.updatedAt ?? 0) + 1);
     await tx.store.put(record);
   }
   await tx.done;

@@ -17,12 +17,13 @@ const escapeXml = (text: string) =>
     (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
   );
 
-let cached: { at: number; index: SearchIndex } | undefined;
+let cached: { signature: string; index: SearchIndex } | undefined;
 
+// Rebuilt whenever any tenant's record was written or removed since the last keystroke.
 async function catalogIndex(deps: CatalogDeps): Promise<SearchIndex> {
   const records = await deps.link.db.getAll('catalog');
-  const newest = Math.max(0, ...records.map((r) => r.refreshedAt));
-  if (!cached || cached.at !== newest) cached = { at: newest, index: buildIndex(flattenCatalog(records)) };
+  const signature = records.map((r) => `${r.tenantId}:${r.updatedAt ?? r.refreshedAt}`).join(',');
+  if (cached?.signature !== signature) cached = { signature, index: buildIndex(flattenCatalog(records)) };
   return cached.index;
 }
 

@@ -4,7 +4,8 @@ import { t } from '../../shared/i18n';
 import { deleteLink, getLink, saveLink } from '../store/links';
 import type { LinkDeps } from './deps';
 import { isTenantAllowed } from './allowed-tenants';
-import { signIn } from './sign-in';
+import { expectedTenantOf, signIn } from './sign-in';
+import { resolveAuthority } from './authority';
 import { toUiError } from './ui-error';
 import { rememberAccessToken } from './access-tokens';
 
@@ -23,8 +24,12 @@ export async function linkTenant(connectionId: string, mode: LinkMode, deps: Lin
     const { config } = await deps.loadConfig();
     const connection = config.connections.find((c) => c.id === connectionId);
     if (!connection) throw new AuthError('connection_not_found', {});
-    if (!isTenantAllowed(config.allowedTenants, connection.tenant)) {
-      throw new AuthError('tenant_not_allowed', { tenant: connection.tenant });
+    // allowedTenants may name the tenant by domain or by GUID: compare both before any window opens.
+    if (config.allowedTenants) {
+      const expected = expectedTenantOf(connection, await resolveAuthority(connection, deps));
+      if (!isTenantAllowed(config.allowedTenants, connection.tenant, expected)) {
+        throw new AuthError('tenant_not_allowed', { tenant: connection.tenant });
+      }
     }
     const existing = (await deps.db.getAllFromIndex('links', 'byConnection', connectionId))[0];
     const result = await signIn(connection, deps, {

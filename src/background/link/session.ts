@@ -1,4 +1,4 @@
-import { AuthError, processTokenResponse, refreshTokens } from '../auth';
+import { AuthError, processTokenResponse, refreshTokens, type AuthErrorCode } from '../auth';
 import { signInScopesOf } from '../../shared/config/clouds';
 import type { Connection } from '../../shared/config/schema';
 import type { LinkRecord } from '../../shared/store/schema';
@@ -38,11 +38,13 @@ export async function getAccessToken(tenantId: string, deps: LinkDeps): Promise<
   const { config } = await deps.loadConfig();
   const connection = config.connections.find((c) => c.id === link.connectionId);
   if (!connection) throw new AuthError('connection_not_found', { tenantId });
-  if (link.status === 'needs_sign_in' || link.status === 'broken') {
-    throw new AuthError(link.statusDetail === 'account_disabled' ? 'account_disabled' : 'login_required', {
-      tenantId,
-    });
+  if (link.status === 'broken') {
+    const code = BROKEN.has(link.statusDetail ?? '')
+      ? (link.statusDetail as AuthErrorCode)
+      : 'account_not_found';
+    throw new AuthError(code, { tenantId });
   }
+  if (link.status === 'needs_sign_in') throw new AuthError('login_required', { tenantId });
   try {
     return await refreshWithStoredToken(link, connection, deps);
   } catch (error) {

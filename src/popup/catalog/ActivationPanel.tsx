@@ -78,6 +78,11 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
             {t('pendingApproval')}
           </p>
         )}
+        {activation.status === 'provisioning' && (
+          <p class="message warn" role="status">
+            {t('stillProvisioning')}
+          </p>
+        )}
         {activation.status === 'provisioned' && (
           <p class="message ok" role="status">
             {t('activated')}

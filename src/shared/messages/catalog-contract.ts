@@ -41,7 +41,7 @@ export interface ActivationPlanView {
 /** One activation's progress, kept in storage.session so a reopened popup shows it. */
 export interface ActivationState {
   key: string;
-  status: 'activating' | 'pending_approval' | 'provisioned' | 'failed';
+  status: 'activating' | 'pending_approval' | 'provisioning' | 'provisioned' | 'failed';
   startedAt: number;
   error?: UiError;
 }

@@ -58,6 +58,8 @@ export interface CatalogRecord {
   /** The connection's display name at refresh time, so the popup can paint without the config. */
   tenantName?: string;
   refreshedAt: number;
+  /** Changes on every write (a refresh, or one entry changed by an activation): caches key on it. */
+  updatedAt?: number;
   entries: CatalogEntry[];
 }
 
