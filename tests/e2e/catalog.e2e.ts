@@ -8,6 +8,7 @@ import { connectionFor, signInAs, startTestEmulator, TENANTS } from './support/e
 import { connectionSelector, openOptions, openPopup, sendFromPage } from './support/popup';
 
 const CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
+const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
 
 describe('pick and federate (seed 000 step 5)', () => {
   let emu: Emulator;
@@ -114,14 +115,14 @@ describe('pick and federate (seed 000 step 5)', () => {
 
   it('a role that needs approval shows as pending', async () => {
     await popup.type('#search', 'contoso production owner');
-    const owner = await entry(`/subscriptions/${TEST_IDS.subscriptions.prod}`, 'eligible');
+    const owner = await entry(`/subscriptions/${TEST_IDS.subscriptions.prod}|${OWNER}`, 'eligible');
     await owner!.click();
     await popup.waitForSelector('#act-justification');
     await popup.type('#act-justification', 'Quarterly access review');
     await popup.click('#act-submit');
     await popup.waitForSelector('[data-activation="pending_approval"]');
     await popup.click('.activation button');
-    await popup.waitForSelector(`.entry[data-state="pending"]`);
+    await popup.waitForSelector(`.entry[data-state="pending"][data-key*="${OWNER}"]`);
   });
 
   it('the whole journey with the keyboard alone', async () => {

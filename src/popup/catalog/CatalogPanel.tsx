@@ -110,6 +110,10 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
       event.preventDefault();
       const row = selectedRow === undefined ? undefined : rows[selectedRow];
       if (row?.kind === 'entry') void choose(row.entry);
+    } else if (event.key.toLowerCase() === 'd' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      const row = selectedRow === undefined ? undefined : rows[selectedRow];
+      if (row?.kind === 'entry') void star(row.entry);
     } else if (event.key === 'Escape') {
       event.preventDefault();
       if (query) setQuery('');
@@ -152,6 +156,7 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
           aria-expanded="true"
           aria-controls="results"
           aria-activedescendant={activeId}
+          aria-describedby="keys-hint"
           value={query}
           onInput={(e) => setQuery(e.currentTarget.value)}
           onKeyDown={onKeyDown}
@@ -167,6 +172,9 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
         >
           ⟳
         </button>
+      </div>
+      <div class="keys-hint muted" id="keys-hint">
+        {t('keysHint')}
       </div>
       <div class="catalog-status muted" role="status" aria-live="polite">
         {progress?.running ? (

@@ -43,21 +43,22 @@ export function EntryRow({ id, entry, favorite, selected, activation, now, onCho
       class={`entry ${selected ? 'selected' : ''}`}
       data-key={entry.key}
       data-state={entry.state}
+      data-favorite={favorite ? 'true' : 'false'}
       onClick={onChoose}
     >
-      <button
-        type="button"
+      {/* Not a button: controls may not nest in an option. Ctrl+D toggles it from the keyboard. */}
+      <span
         class={`star ${favorite ? 'on' : ''}`}
-        tabIndex={-1}
-        aria-pressed={favorite}
-        aria-label={favorite ? t('unfavorite') : t('favorite')}
+        aria-hidden="true"
+        title={favorite ? t('unfavorite') : t('favorite')}
         onClick={(e) => {
           e.stopPropagation();
           onStar();
         }}
       >
         {favorite ? '★' : '☆'}
-      </button>
+      </span>
+      {favorite && <span class="visually-hidden">{t('favorites')}</span>}
       <div class="entry-text">
         <div class="entry-role">
           {entry.curatedName ? `${entry.curatedName} · ${entry.roleName}` : entry.roleName}

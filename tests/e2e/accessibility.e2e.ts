@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { TEST_USERS, type Emulator } from '../emulator';
+import { launchWithExtension, waitForAuthWindow, type ExtensionBrowser } from './support/browser';
+import { testArm } from './support/arm';
+import { connectionFor, signInAs, startTestEmulator } from './support/emulator';
+import { connectionSelector, openOptions, openPopup, sendFromPage } from './support/popup';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core in the page (evaluated through DevTools, so the extension's CSP does not apply). */
+async function axe(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
+    violations: AxeViolation[];
+  };
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+const summary = (violations: AxeViolation[]) =>
+  violations.map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+
+describe('accessibility (axe-core): no serious or critical violations', () => {
+  let emu: Emulator;
+  let ext: ExtensionBrowser;
+
+  beforeAll(async () => {
+    emu = await startTestEmulator({ armHandler: testArm().handle });
+    ext = await launchWithExtension();
+    const setup = await openOptions(ext);
+    await sendFromPage(setup, { type: 'connection.save', connection: connectionFor(emu, 'contoso') });
+    await sendFromPage(setup, { type: 'connection.save', connection: connectionFor(emu, 'fabrikam') });
+    await setup.close();
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await emu?.stop();
+  });
+
+  it('the popup before any link', async () => {
+    const popup = await openPopup(ext);
+    await popup.waitForSelector(`${connectionSelector('contoso')} button.link-start`);
+    expect(summary(await axe(popup))).toEqual([]);
+  });
+
+  it('the popup with a catalog, and the activation form', async () => {
+    const popup = await openPopup(ext);
+    await popup.click(`${connectionSelector('contoso')} button.link-start`);
+    await signInAs(await waitForAuthWindow(ext.browser, emu.loginUrl), TEST_USERS.megan);
+    await popup.waitForSelector('.entry[data-state="eligible"]');
+    expect(summary(await axe(popup))).toEqual([]);
+    await popup.click('.entry[data-state="eligible"]');
+    await popup.waitForSelector('#act-duration');
+    expect(summary(await axe(popup))).toEqual([]);
+  });
+
+  it('the options page', async () => {
+    const options = await openOptions(ext);
+    await options.waitForSelector('tr[data-tenant]');
+    expect(summary(await axe(options))).toEqual([]);
+  });
+});
