@@ -92,6 +92,14 @@ describe('getAccessToken', () => {
     expect(tokenPosts(emu)).toHaveLength(1);
   });
 
+  it('redeems the refresh token once when several callers ask at the same time', async () => {
+    await link('contoso', adele);
+    forgetAllAccessTokens();
+    const tokens = await Promise.all([1, 2, 3].map(() => getAccessToken(TENANTS.contoso, h.deps)));
+    expect(new Set(tokens).size).toBe(1);
+    expect(tokenPosts(emu, TENANTS.contoso)).toHaveLength(1);
+  });
+
   it('renews silently with prompt=none and login_hint after the refresh token expired', async () => {
     await link('contoso', adele);
     const before = await tokenOf(TENANTS.contoso);

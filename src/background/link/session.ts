@@ -33,6 +33,18 @@ const BROKEN = new Set(['account_disabled', 'account_not_found', 'account_not_in
 export async function getAccessToken(tenantId: string, deps: LinkDeps): Promise<string> {
   const cached = cachedAccessToken(tenantId, deps.now());
   if (cached) return cached;
+  // One renewal per tenant at a time: two callers racing would redeem the same refresh token twice
+  // and store whichever new one lands last.
+  const inFlight = renewals.get(tenantId);
+  if (inFlight) return inFlight;
+  const renewal = renewAccessToken(tenantId, deps).finally(() => renewals.delete(tenantId));
+  renewals.set(tenantId, renewal);
+  return renewal;
+}
+
+const renewals = new Map<string, Promise<string>>();
+
+async function renewAccessToken(tenantId: string, deps: LinkDeps): Promise<string> {
   const link = await getLink(deps.db, tenantId);
   if (!link) throw new AuthError('not_linked', { tenantId });
   const { config } = await deps.loadConfig();
