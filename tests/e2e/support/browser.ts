@@ -64,8 +64,17 @@ export async function launchWithExtension(options: { headless?: boolean } = {}):
     worker,
     async openPage(pagePath) {
       const page = await browser.newPage();
-      await page.goto(`${EXTENSION_ORIGIN}/${pagePath}`, { waitUntil: 'domcontentloaded' });
-      return page;
+      // Chromium now and then refuses a navigation to an extension page while it wakes the
+      // extension's worker (net::ERR_BLOCKED_BY_CLIENT); a person would simply see it load a moment later.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await page.goto(`${EXTENSION_ORIGIN}/${pagePath}`, { waitUntil: 'domcontentloaded' });
+          return page;
+        } catch (error) {
+          if (attempt >= 3 || !String(error).includes('ERR_BLOCKED_BY_CLIENT')) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
     },
     async close() {
       await browser.close().catch(() => undefined);
