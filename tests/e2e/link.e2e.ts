@@ -59,6 +59,17 @@ describe('link your Azure account once per tenant (seed 000 steps 2–4)', () =>
     expect(text).toContain('Working');
   });
 
+  it('the worker finishes the flow when the popup closes mid-way; reopening shows the outcome', async () => {
+    // The real toolbar popup closes as soon as the auth window takes focus (DESIGN.md §6).
+    const popup = await openPopup(ext);
+    const auth = await startLink(popup, 'contoso');
+    await popup.close();
+    await signInAs(auth, TEST_USERS.adele);
+    const reopened = await openPopup(ext);
+    await reopened.waitForSelector(`${connectionSelector('contoso')} [data-flow="succeeded"]`);
+    expect(await rowText(reopened, 'contoso')).toContain(`Linked as Adele Vance (${TEST_USERS.adele.username})`);
+  });
+
   it('refuses the wrong tenant, names both tenants, and stores nothing', async () => {
     // Explicit endpoints (seed 002 step 1.5) copied from the wrong place: the multi-tenant authority.
     const wrong = connectionFor(emu, 'fabrikam', {
