@@ -120,6 +120,13 @@ async function main() {
   for (const user of Object.values(DEMO_USERS))
     say(`  ${user.username.padEnd(36)} password ${user.password}`);
   say(`  (${DEMO_USERS.mfa.username} is asked for a second factor: any 6 digits except 000000)`);
+  say(
+    `Try: link Contoso and Fabrikam as ${DEMO_USERS.demo.username} (a guest in Fabrikam, with 240 subscriptions).`,
+  );
+  say(`Northwind uses the publisher's app: first grant admin consent on the options page (Connections →`);
+  say(
+    `Admin consent) as ${DEMO_USERS.northwindAdmin.username}; until then linking it explains what to ask for.`,
+  );
   say(`The popup: ${popupUrl}`);
   say(`The options page ("Linked Azure accounts", "Connections"): ${optionsUrl}`);
   if (headless) {
