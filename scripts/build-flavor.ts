@@ -33,6 +33,9 @@ export function manifestFor(
   return manifest;
 }
 
+/** The emulator's multi-tenant app (tests/emulator/seed.ts `APPS.publisherMulti`): the test build's publisher app. */
+export const EMULATOR_PUBLISHER_CLIENT_ID = '30000000-0000-4000-8000-000000000010';
+
 export interface BuildConfigOut {
   flavor: Flavor;
   publisherClientId: string;
@@ -42,9 +45,12 @@ export interface BuildConfigOut {
 /**
  * Build-time configuration: the publisher's multi-tenant client ID (PUBLISHER_CLIENT_ID) and the
  * default configuration layer (DEFAULT_CONFIG_FILE, a JSON file in the §4 schema). A production build
- * without PUBLISHER_CLIENT_ID supports customer-managed app registrations only.
+ * without PUBLISHER_CLIENT_ID supports customer-managed app registrations only; a test build then uses
+ * the emulator's publisher app.
  */
 export function buildConfigFor(flavor: Flavor, env: Record<string, string | undefined>): BuildConfigOut {
   const defaults = env.DEFAULT_CONFIG_FILE ? JSON.parse(readFileSync(env.DEFAULT_CONFIG_FILE, 'utf8')) : {};
-  return { flavor, publisherClientId: env.PUBLISHER_CLIENT_ID ?? '', defaults };
+  const publisherClientId =
+    env.PUBLISHER_CLIENT_ID ?? (flavor === 'test' ? EMULATOR_PUBLISHER_CLIENT_ID : '');
+  return { flavor, publisherClientId, defaults };
 }

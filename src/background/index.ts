@@ -17,7 +17,10 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 // A policy change applies without reload: loading the configuration records a good managed layer
 // as the last good one (the pages refresh themselves on the same event).
 browser.storage.onChanged.addListener((_changes, area) => {
-  if (area === 'managed') void getContext().then((ctx) => ctx.loadConfig());
+  if (area === 'managed')
+    void getContext()
+      .then((ctx) => ctx.loadConfig())
+      .catch(() => undefined);
 });
 
 // Puppeteer cannot type into the address bar: the test build exposes the same two functions the

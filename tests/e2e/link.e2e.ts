@@ -67,7 +67,9 @@ describe('link your Azure account once per tenant (seed 000 steps 2–4)', () =>
     await signInAs(auth, TEST_USERS.adele);
     const reopened = await openPopup(ext);
     await reopened.waitForSelector(`${connectionSelector('contoso')} [data-flow="succeeded"]`);
-    expect(await rowText(reopened, 'contoso')).toContain(`Linked as Adele Vance (${TEST_USERS.adele.username})`);
+    expect(await rowText(reopened, 'contoso')).toContain(
+      `Linked as Adele Vance (${TEST_USERS.adele.username})`,
+    );
   });
 
   it('refuses the wrong tenant, names both tenants, and stores nothing', async () => {

@@ -59,7 +59,9 @@ describe('refresh_token grant', () => {
   it('ageRefreshTokens ages only the grants: 700084 without moving the clock', async () => {
     const rt = await link(TEST_USERS.adele);
     const before = emu.clock.now();
-    expect(emu.control.ageRefreshTokens({ ms: 25 * 3600 * 1000, username: TEST_USERS.adele.username }).aged).toBe(1);
+    expect(
+      emu.control.ageRefreshTokens({ ms: 25 * 3600 * 1000, username: TEST_USERS.adele.username }).aged,
+    ).toBeGreaterThanOrEqual(1);
     expect(emu.clock.now() - before).toBeLessThan(5000);
     expect(errorCode((await refresh(TENANTS.contoso, rt)).json)).toBe(700084);
   });

@@ -32,7 +32,8 @@ export function adminConsentUrl(
   return url.toString();
 }
 
-const CONSENT_REFUSED = new Set([65004, 90094, 90099, 65005]);
+// 65004: declined (also what a non-admin gets from the admin-consent endpoint); 90094: admin approval required.
+const CONSENT_REFUSED = new Set([65004, 90094]);
 
 /** An admin-consent error redirect in words: the Entra error first by AADSTS, then by `error`. */
 function consentError(params: URLSearchParams): UiError {

@@ -3,7 +3,7 @@ import type { JSX } from 'preact';
 import { browser } from '../../shared/browser';
 import { t } from '../../shared/i18n';
 import { BUILD } from '../../shared/config/build';
-import { NAMED_CLOUDS, isGuid, type Connection } from '../../shared/config/schema';
+import { NAMED_CLOUDS, isAllowedEndpointUrl, isGuid, type Connection } from '../../shared/config/schema';
 import type { Overview, UiError } from '../../shared/messages/contract';
 import { RequestFailed, send } from '../../shared/messages/client';
 import { errorText, problemText } from '../../ui/errors';
@@ -56,11 +56,8 @@ function originsToGrant(connection: Connection): string[] {
   if (connection.endpoints) urls.push(connection.endpoints.token, connection.endpoints.jwks);
   const origins = new Set<string>();
   for (const url of urls) {
-    try {
-      origins.add(`${new URL(url).origin}/*`);
-    } catch {
-      // An unparsable host is reported by the worker's validation, next to its field.
-    }
+    // Any other address is refused by the worker's validation, and shown next to its field.
+    if (isAllowedEndpointUrl(url)) origins.add(`${new URL(url).origin}/*`);
   }
   return [...origins];
 }
@@ -136,7 +133,7 @@ export function ConnectionForm({ initial, onSaved, onCancel }: Props) {
       // Custom hosts are granted at the moment the admin adds them: the request must come from
       // this click, before anything else is awaited.
       const origins = originsToGrant(connection);
-      if (origins.length && !(await browser.permissions.request({ origins }))) {
+      if (origins.length && !(await browser.permissions.request({ origins }).catch(() => false))) {
         setFormError({ code: 'host_permission_refused' });
         return;
       }
