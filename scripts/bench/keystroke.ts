@@ -1,0 +1,51 @@
+import type { Outcome } from './budgets';
+import { listPaintedAt, timeKeystroke, writeCatalog, type KeystrokeTiming } from './page';
+import { launch, type Cleanup } from './session';
+import { median, round } from './stats';
+import { KEYSTROKES } from './keystrokes';
+import { syntheticCatalog } from './synthetic-catalog';
+import { openPopup } from '../../tests/e2e/support/popup';
+
+/**
+ * One search keystroke → list updated and painted, 50,000 entries: each key pressed for real in the
+ * popup's search box, timed in the page from the keydown (capture phase) to the first frame painted
+ * after `#results` changed.
+ */
+export async function measureKeystroke(
+  cleanup: Cleanup,
+  { entries = 50_000, tenants = 3, keys = KEYSTROKES } = {},
+): Promise<Outcome> {
+  const ext = await launch(cleanup);
+  const setup = await openPopup(ext);
+  await listPaintedAt(setup);
+  await writeCatalog(setup, syntheticCatalog({ entries, tenants }));
+  await setup.close();
+
+  const page = await openPopup(ext);
+  await page.bringToFront();
+  await listPaintedAt(page, 30_000);
+  await page.focus('#search');
+  const timings: KeystrokeTiming[] = [];
+  let unchanged = 0;
+  for (const key of keys) {
+    const timing = await timeKeystroke(page, key, 1_500);
+    if (timing) timings.push(timing);
+    else unchanged++;
+  }
+  const query = await page.$eval('#search', (el) => (el as HTMLInputElement).value);
+  await page.close();
+  if (timings.length < keys.length / 2) {
+    throw new Error(`only ${timings.length} of ${keys.length} keystrokes changed the list`);
+  }
+  const pick = (k: keyof KeystrokeTiming) => round(median(timings.map((t) => t[k])));
+  const worst = round(Math.max(...timings.map((t) => t.painted)));
+  return {
+    ok: true,
+    value: pick('painted'),
+    notes: [
+      `${timings.length} keystrokes${unchanged ? ` (${unchanged} left the list unchanged, not counted)` : ''}; ` +
+        `median keydown → DOM updated ${pick('script')} ms, → next frame started ${pick('nextFrame')} ms; worst painted ${worst} ms`,
+      ...(query ? [`search box ended as "${query}"`] : []),
+    ],
+  };
+}
