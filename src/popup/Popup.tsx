@@ -6,10 +6,11 @@ import { Spinner } from '../ui/Spinner';
 import { useOverview } from '../ui/use-overview';
 import { ConnectionRow } from './components/ConnectionRow';
 import { CatalogPanel } from './catalog/CatalogPanel';
+import type { CatalogSnapshot } from './catalog/snapshot';
 
 const params = new URLSearchParams(location.search);
 
-export function Popup() {
+export function Popup({ snapshot }: { snapshot?: CatalogSnapshot }) {
   const { overview, error, checking, checked, refresh, setError } = useOverview({ checkLinks: true });
 
   // The worker owns the flow; the popup only starts it and then shows whatever storage.session says.
@@ -53,6 +54,7 @@ export function Popup() {
         </div>
       )}
       <CatalogPanel
+        snapshot={snapshot}
         initialQuery={params.get('q') ?? ''}
         initialEntryKey={params.get('entry') ?? undefined}
         hasLinks={!!overview?.connections.some((c) => c.link?.status === 'ok')}

@@ -1,8 +1,16 @@
-import { browser } from '../shared/browser';
 import { render } from 'preact';
+import { browser } from '../shared/browser';
 import { Popup } from './Popup';
+import { readSnapshot, type CatalogSnapshot } from './catalog/snapshot';
 import '../ui/base.css';
 import './popup.css';
 
 document.documentElement.lang = browser.i18n.getUILanguage();
-render(<Popup />, document.getElementById('app')!);
+
+// The cached list is read first and painted in the very first render; a slow database only delays
+// it so long, then the popup renders and fills in when the read lands.
+const snapshot = await Promise.race([
+  readSnapshot().catch(() => undefined),
+  new Promise<CatalogSnapshot | undefined>((resolve) => setTimeout(resolve, 250)),
+]);
+render(<Popup snapshot={snapshot} />, document.getElementById('app')!);

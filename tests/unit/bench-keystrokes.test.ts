@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KEYSTROKES, queriesTyped } from '../../scripts/bench/keystrokes';
 import { syntheticCatalog } from '../../scripts/bench/synthetic-catalog';
 import { buildIndex, flattenCatalog } from '../../src/shared/catalog/search';
-import { buildRows } from '../../src/popup/catalog/rows';
+import { buildRows, rowId } from '../../src/popup/catalog/rows';
 
 describe('bench: keystrokes', () => {
   it('replays typing and deleting', () => {
@@ -29,7 +29,7 @@ describe('bench: keystrokes', () => {
       const rows = buildRows(index, query, prefs, {});
       return `${rows.length}:${rows
         .slice(0, 14)
-        .map((r) => r.id)
+        .map((r) => rowId(r))
         .join(',')}`;
     };
     let before = shown('');

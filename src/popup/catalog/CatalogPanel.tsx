@@ -8,8 +8,9 @@ import { Spinner } from '../../ui/Spinner';
 import { ActivationPanel } from './ActivationPanel';
 import { EntryRow } from './EntryRow';
 import { refreshedText } from './format';
-import { buildRows, type Row } from './rows';
+import { buildRows, rowId, type Row } from './rows';
 import { isStale, useCatalog } from './use-catalog';
+import type { CatalogSnapshot } from './snapshot';
 
 const ROW_HEIGHT = 44;
 const VIEW_HEIGHT = 352;
@@ -20,11 +21,12 @@ interface Props {
   initialEntryKey?: string;
   hasLinks: boolean;
   linkedTenants: string[];
+  snapshot?: CatalogSnapshot;
 }
 
 /** Search, pick, one click: the popup's catalog of every role across linked tenants. */
-export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTenants }: Props) {
-  const catalog = useCatalog();
+export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTenants, snapshot }: Props) {
+  const catalog = useCatalog(snapshot);
   const [query, setQuery] = useState(initialQuery);
   const [selected, setSelected] = useState(0);
   const [scrollTop, setScrollTop] = useState(0);
@@ -109,11 +111,11 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
     } else if (event.key === 'Enter') {
       event.preventDefault();
       const row = selectedRow === undefined ? undefined : rows[selectedRow];
-      if (row?.kind === 'entry') void choose(row.entry);
+      if (row?.kind === 'entry') void choose(catalog.index.entries[row.index]!);
     } else if (event.key.toLowerCase() === 'd' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       const row = selectedRow === undefined ? undefined : rows[selectedRow];
-      if (row?.kind === 'entry') void star(row.entry);
+      if (row?.kind === 'entry') void star(catalog.index.entries[row.index]!);
     } else if (event.key === 'Escape') {
       event.preventDefault();
       if (query) setQuery('');
@@ -137,7 +139,8 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
-  const activeId = selectedRow === undefined ? undefined : rows[selectedRow]?.id;
+  const activeRow = selectedRow === undefined ? undefined : rows[selectedRow];
+  const activeId = activeRow ? rowId(activeRow) : undefined;
   const progress = catalog.progress;
 
   return (
@@ -216,22 +219,29 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
             const style = { position: 'absolute', top: `${index * ROW_HEIGHT}px`, left: 0, right: 0 };
             if (row.kind === 'header') {
               return (
-                <div key={row.id} class="group" role="presentation" style={style} data-section={row.section}>
+                <div
+                  key={rowId(row)}
+                  class="group"
+                  role="presentation"
+                  style={style}
+                  data-section={row.section}
+                >
                   {row.label}
                 </div>
               );
             }
+            const entry = catalog.index.entries[row.index]!;
             return (
-              <div key={row.id} style={style}>
+              <div key={rowId(row)} style={style}>
                 <EntryRow
-                  id={row.id}
-                  entry={row.entry}
+                  id={rowId(row)}
+                  entry={entry}
                   favorite={row.favorite}
                   selected={index === selectedRow}
-                  activation={catalog.activations[row.entry.key]}
+                  activation={catalog.activations[entry.key]}
                   now={now}
-                  onChoose={() => void choose(row.entry)}
-                  onStar={() => void star(row.entry)}
+                  onChoose={() => void choose(entry)}
+                  onStar={() => void star(entry)}
                 />
               </div>
             );

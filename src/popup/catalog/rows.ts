@@ -1,9 +1,18 @@
-import { search, type SearchIndex, type SearchableEntry } from '../../shared/catalog/search';
+import { search, type SearchIndex } from '../../shared/catalog/search';
 import type { Prefs } from '../../shared/store/schema';
 
+export type Section = 'favorites' | 'recents' | 'tenant';
+
+/**
+ * One line of the list. Entry rows point into `index.entries`; their DOM id is made only for the
+ * few rows on screen (`rowId`), since a keystroke may rebuild 50,000 rows.
+ */
 export type Row =
-  | { kind: 'header'; id: string; label: string; section: 'favorites' | 'recents' | 'tenant' }
-  | { kind: 'entry'; id: string; entry: SearchableEntry; favorite: boolean };
+  | { kind: 'header'; section: Section; label: string; key: string }
+  | { kind: 'entry'; section: Section; index: number; favorite: boolean };
+
+export const rowId = (row: Row): string =>
+  row.kind === 'header' ? `h-${row.key}` : `${row.section[0]}-${row.index}`;
 
 /**
  * The list the popup shows, as flat rows (for a virtual list): with no query, favorites and recents
@@ -17,19 +26,17 @@ export function buildRows(
   labels: Record<string, string>,
 ): Row[] {
   const favorites = new Set(prefs.favorites);
+  const searching = query.trim() !== '';
   const hits = search(index, query);
   const rows: Row[] = [];
-  const entryRow = (i: number, prefix: string): Row => {
-    const entry = index.entries[i]!;
-    return { kind: 'entry', id: `${prefix}:${entry.key}`, entry, favorite: favorites.has(entry.key) };
-  };
-  if (!query.trim()) {
+  if (!searching && (prefs.favorites.length || prefs.recents.length)) {
     const byKey = new Map(index.entries.map((e, i) => [e.key, i]));
     const pinned = (keys: string[], section: 'favorites' | 'recents') => {
       const found = keys.map((k) => byKey.get(k)).filter((i): i is number => i !== undefined);
       if (!found.length) return;
-      rows.push({ kind: 'header', id: `h:${section}`, label: labels[section] ?? section, section });
-      for (const i of found) rows.push(entryRow(i, section));
+      rows.push({ kind: 'header', section, label: labels[section] ?? section, key: section });
+      for (const i of found)
+        rows.push({ kind: 'entry', section, index: i, favorite: favorites.has(index.entries[i]!.key) });
     };
     pinned(prefs.favorites, 'favorites');
     pinned(
@@ -40,24 +47,33 @@ export function buildRows(
   const groups = new Map<string, number[]>();
   for (const i of hits) {
     const tenantId = index.entries[i]!.tenantId;
-    const group = groups.get(tenantId) ?? [];
+    let group = groups.get(tenantId);
+    if (!group) groups.set(tenantId, (group = []));
     group.push(i);
-    groups.set(tenantId, group);
   }
   for (const [tenantId, members] of groups) {
-    const ordered = query.trim()
-      ? [
-          ...members.filter((i) => favorites.has(index.entries[i]!.key)),
-          ...members.filter((i) => !favorites.has(index.entries[i]!.key)),
-        ]
-      : members;
     rows.push({
       kind: 'header',
-      id: `h:${tenantId}`,
-      label: index.entries[members[0]!]!.tenantName,
       section: 'tenant',
+      label: index.entries[members[0]!]!.tenantName,
+      key: tenantId,
     });
-    for (const i of ordered) rows.push(entryRow(i, 't'));
+    if (searching && favorites.size) {
+      const isFavorite = (i: number) => favorites.has(index.entries[i]!.key);
+      for (const i of members)
+        if (isFavorite(i)) rows.push({ kind: 'entry', section: 'tenant', index: i, favorite: true });
+      for (const i of members)
+        if (!isFavorite(i)) rows.push({ kind: 'entry', section: 'tenant', index: i, favorite: false });
+    } else {
+      for (const i of members) {
+        rows.push({
+          kind: 'entry',
+          section: 'tenant',
+          index: i,
+          favorite: favorites.size > 0 && favorites.has(index.entries[i]!.key),
+        });
+      }
+    }
   }
   return rows;
 }

@@ -3,9 +3,8 @@ import { browser } from '../../shared/browser';
 import { buildIndex, flattenCatalog, type SearchIndex } from '../../shared/catalog/search';
 import type { ActivationState, CatalogProgress } from '../../shared/messages/catalog-contract';
 import { send } from '../../shared/messages/client';
-import { openStore } from '../../shared/store/open';
-import { readCatalog, readPrefs } from '../../shared/store/read';
 import type { CatalogRecord, Prefs } from '../../shared/store/schema';
+import { readSnapshot, type CatalogSnapshot } from './snapshot';
 
 const STALE_MS = 5 * 60 * 1000;
 const PROGRESS_KEY = 'catalogProgress';
@@ -29,24 +28,18 @@ export interface CatalogView {
  * revalidated by the worker when stale; the worker's progress and activations arrive through
  * storage.session.
  */
-export function useCatalog(): CatalogView {
-  const [records, setRecords] = useState<CatalogRecord[]>([]);
-  const [prefs, setPrefs] = useState<Prefs>({ favorites: [], recents: [] });
+export function useCatalog(initial?: CatalogSnapshot): CatalogView {
+  const [records, setRecords] = useState<CatalogRecord[]>(initial?.records ?? []);
+  const [prefs, setPrefs] = useState<Prefs>(initial?.prefs ?? { favorites: [], recents: [] });
   const [progress, setProgress] = useState<CatalogProgress | undefined>();
   const [activations, setActivations] = useState<Record<string, ActivationState>>({});
-  const [loaded, setLoaded] = useState(false);
+  const [loaded, setLoaded] = useState(initial !== undefined);
 
   const reload = useCallback(async () => {
-    const db = await openStore();
-    try {
-      const [catalog, stored] = await Promise.all([readCatalog(db), readPrefs(db)]);
-      setRecords(catalog);
-      setPrefs(stored);
-      setLoaded(true);
-      performance.mark('catalog-loaded');
-    } finally {
-      db.close();
-    }
+    const snapshot = await readSnapshot();
+    setRecords(snapshot.records);
+    setPrefs(snapshot.prefs);
+    setLoaded(true);
   }, []);
 
   const refresh = useCallback(() => {
@@ -54,7 +47,7 @@ export function useCatalog(): CatalogView {
   }, [reload]);
 
   useEffect(() => {
-    void reload().then(async () => {
+    void (initial ? Promise.resolve() : reload()).then(async () => {
       const session = await browser.storage.session.get([PROGRESS_KEY, ACTIVATIONS_KEY]);
       setProgress(session[PROGRESS_KEY] as CatalogProgress | undefined);
       setActivations((session[ACTIVATIONS_KEY] as Record<string, ActivationState> | undefined) ?? {});

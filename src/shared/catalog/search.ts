@@ -11,29 +11,44 @@ export interface SearchableEntry extends CatalogEntry {
 
 export interface SearchIndex {
   entries: SearchableEntry[];
-  haystack: string[];
+  /** Built on the first real query: the popup's first paint (empty query) never pays for it. */
+  readonly haystack: string[];
 }
 
+/**
+ * Every entry with its tenant's name. Records read from IndexedDB are fresh copies owned by the
+ * caller, so the name is set in place: copying 50,000 entries would cost more than the search.
+ */
 export function flattenCatalog(records: CatalogRecord[]): SearchableEntry[] {
-  return records.flatMap((record) =>
-    record.entries.map((entry) => ({ ...entry, tenantName: record.tenantName ?? record.tenantId })),
-  );
+  const entries: SearchableEntry[] = [];
+  for (const record of records) {
+    const tenantName = record.tenantName ?? record.tenantId;
+    for (const entry of record.entries) {
+      (entry as SearchableEntry).tenantName = tenantName;
+      entries.push(entry as SearchableEntry);
+    }
+  }
+  return entries;
 }
 
 export function buildIndex(entries: SearchableEntry[]): SearchIndex {
+  let haystack: string[] | undefined;
   return {
     entries,
-    haystack: entries.map((e) =>
-      [
-        e.tenantName,
-        e.subscriptionName,
-        e.resourceGroup ?? '',
-        e.roleName,
-        e.curatedName ?? '',
-        e.subscriptionId,
-        e.tenantId,
-      ].join(' '),
-    ),
+    get haystack() {
+      haystack ??= entries.map((e) =>
+        [
+          e.tenantName,
+          e.subscriptionName,
+          e.resourceGroup ?? '',
+          e.roleName,
+          e.curatedName ?? '',
+          e.subscriptionId,
+          e.tenantId,
+        ].join(' '),
+      );
+      return haystack;
+    },
   };
 }
 
