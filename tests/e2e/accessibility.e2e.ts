@@ -54,11 +54,11 @@ describe('accessibility (axe-core): no serious or critical violations', () => {
 
   it('the popup with a catalog, and the activation form', async () => {
     const popup = await openPopup(ext);
-    await popup.click(`${connectionSelector('contoso')} button.link-start`);
+    await popup.locator(`${connectionSelector('contoso')} button.link-start`).click();
     await signInAs(await waitForAuthWindow(ext.browser, emu.loginUrl), TEST_USERS.megan);
     await popup.waitForSelector('.entry[data-state="eligible"]');
     expect(summary(await axe(popup))).toEqual([]);
-    await popup.click('.entry[data-state="eligible"]');
+    await popup.locator('.entry[data-state="eligible"]').click();
     await popup.waitForSelector('#act-duration');
     expect(summary(await axe(popup))).toEqual([]);
   });

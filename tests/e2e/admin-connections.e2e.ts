@@ -62,7 +62,7 @@ describe('admin: connections on the options page (DESIGN.md §3 journey 6)', () 
     await fill(options, '#conn-tenant', 'contoso.onmicrosoft.com');
     await fillCustomCloud(options);
     await fill(options, '#conn-clientId', APPS.contosoSpa);
-    await options.click('#conn-save');
+    await options.locator('#conn-save').click();
 
     const guid = await options.waitForSelector(
       `li.connection-item .tenant-id[data-tenant-id="${TENANTS.contoso}"]`,
@@ -85,11 +85,11 @@ describe('admin: connections on the options page (DESIGN.md §3 journey 6)', () 
     ]);
 
     // Edit in place: the id stays, the name changes.
-    await options.click(`${item(id!)} button.edit-connection`);
+    await options.locator(`${item(id!)} button.edit-connection`).click();
     const editName = `#edit-${id}-displayName`;
     await options.waitForSelector(editName);
     await fill(options, editName, 'Contoso renamed');
-    await options.click(`#edit-${id}-save`);
+    await options.locator(`#edit-${id}-save`).click();
     await options.waitForFunction(
       (sel) => document.querySelector(sel)?.textContent === 'Contoso renamed',
       {},
@@ -97,7 +97,7 @@ describe('admin: connections on the options page (DESIGN.md §3 journey 6)', () 
     );
     expect(await connectionIds()).toEqual([id]);
 
-    await options.click(`${item(id!)} button.remove-connection`);
+    await options.locator(`${item(id!)} button.remove-connection`).click();
     await options.waitForFunction((sel) => !document.querySelector(sel), {}, item(id!));
     expect(((await storedOptions(options)) as { connections: unknown[] }).connections).toEqual([]);
   });
@@ -106,7 +106,7 @@ describe('admin: connections on the options page (DESIGN.md §3 journey 6)', () 
     await fill(options, '#conn-tenant', 'nosuch.onmicrosoft.com');
     await fillCustomCloud(options);
     await fill(options, '#conn-clientId', APPS.contosoSpa);
-    await options.click('#conn-save');
+    await options.locator('#conn-save').click();
     expect(await textOf(options, '#conn-tenant-error')).toContain('nosuch.onmicrosoft.com was not found');
     expect(await options.$eval('#conn-tenant', (el) => el.getAttribute('aria-describedby'))).toBe(
       'conn-tenant-error',
@@ -114,7 +114,7 @@ describe('admin: connections on the options page (DESIGN.md §3 journey 6)', () 
 
     await fill(options, '#conn-tenant', 'contoso.onmicrosoft.com');
     await fill(options, '#conn-arm', 'http://arm.example.com');
-    await options.click('#conn-save');
+    await options.locator('#conn-save').click();
     expect(await textOf(options, '#conn-arm-error')).toContain('must be an https:// address');
     expect(await options.$('#conn-tenant-error')).toBeNull();
     expect(await connectionIds()).toEqual([]);
@@ -142,7 +142,7 @@ describe('admin: connections on the options page (DESIGN.md §3 journey 6)', () 
     expect(await options.$eval('#conn-clientId', (el) => (el as HTMLInputElement).value)).toBe('');
 
     await options.type('#conn-clientId', APPS.fabrikamSpa);
-    await options.click('#conn-save');
+    await options.locator('#conn-save').click();
     await options.waitForSelector(`li.connection-item .tenant-id[data-tenant-id="${TENANTS.fabrikam}"]`);
     const stored = await storedText(options);
     expect(stored).toContain(APPS.fabrikamSpa);
@@ -204,7 +204,7 @@ describe('admin: connections on the options page (DESIGN.md §3 journey 6)', () 
     const downloads = path.join(dir, 'downloads');
     const session = await ext.browser.target().createCDPSession();
     await session.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
-    await options.click('#export-config');
+    await options.locator('#export-config').click();
     await options.waitForSelector('#export-done');
     const file = path.join(downloads, 'cloud-access-config.json');
     const deadline = Date.now() + 10_000;
@@ -215,19 +215,19 @@ describe('admin: connections on the options page (DESIGN.md §3 journey 6)', () 
   it('Cloud Access Roles: edited on the page, the problem shown at the field, saved into the configuration', async () => {
     await sendFromPage(options, { type: 'connection.save', connection: connectionFor(emu, 'contoso') });
     await options.waitForSelector(item('contoso'));
-    await options.click('#add-role');
+    await options.locator('#add-role').click();
     await fill(options, '#role-0-name', 'Contoso web operators');
     expect(await options.$eval('#role-0-connection', (el) => (el as HTMLSelectElement).value)).toBe(
       'contoso',
     );
     await fill(options, '#role-0-scope', '/subscriptions/prod/resourceGroups/web');
     await fill(options, '#role-0-role', 'Contributor');
-    await options.click('#save-roles');
+    await options.locator('#save-roles').click();
     expect(await textOf(options, '#role-0-scope-error')).toContain('must be /subscriptions/');
 
     const scope = '/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/web';
     await fill(options, '#role-0-scope', scope);
-    await options.click('#save-roles');
+    await options.locator('#save-roles').click();
     await options.waitForSelector('#roles-saved');
     const overview = await sendFromPage<OverviewLike>(options, { type: 'overview.get' });
     expect(overview.config.cloudAccessRoles).toEqual([
@@ -238,8 +238,8 @@ describe('admin: connections on the options page (DESIGN.md §3 journey 6)', () 
     await options.reload();
     await options.waitForSelector('#role-0-name');
     expect(await options.$eval('#role-0-scope', (el) => (el as HTMLInputElement).value)).toBe(scope);
-    await options.click('li.role-row button.remove-role');
-    await options.click('#save-roles');
+    await options.locator('li.role-row button.remove-role').click();
+    await options.locator('#save-roles').click();
     await options.waitForSelector('#roles-saved');
     expect(
       (await sendFromPage<OverviewLike>(options, { type: 'overview.get' })).config.cloudAccessRoles,

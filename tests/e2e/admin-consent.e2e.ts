@@ -47,13 +47,13 @@ describe('admin consent for the publisher app (DESIGN.md §3 journey 6, seed 001
   }
 
   async function runConsent(user: { username: string; password: string }): Promise<void> {
-    await options.click(`${item('northwind')} button.admin-consent-run`);
+    await options.locator(`${item('northwind')} button.admin-consent-run`).click();
     await signInAs(await waitForAuthWindow(ext.browser, emu.loginUrl), user);
   }
 
   it('a user linking before consent is told so, with the consent link for the admin', async () => {
     const popup = await openPopup(ext);
-    await popup.click(`${connectionSelector('northwind')} button.link-start`);
+    await popup.locator(`${connectionSelector('northwind')} button.link-start`).click();
     await signInAs(await waitForAuthWindow(ext.browser, emu.loginUrl), TEST_USERS.nestor);
     const message = await popup.waitForSelector(
       `${connectionSelector('northwind')} [data-error="consent_required"]`,
@@ -75,7 +75,7 @@ describe('admin consent for the publisher app (DESIGN.md §3 journey 6, seed 001
   });
 
   it('the options page shows the consent URL to hand over, with a copy button', async () => {
-    await options.click(`${item('northwind')} button.admin-consent-toggle`);
+    await options.locator(`${item('northwind')} button.admin-consent-toggle`).click();
     expectConsentUrl(await textOf(options, `${item('northwind')} .admin-consent-panel .consent-url`));
     expect(await options.$(`${item('northwind')} .admin-consent-panel button.copy`)).not.toBeNull();
   });
@@ -102,7 +102,7 @@ describe('admin consent for the publisher app (DESIGN.md §3 journey 6, seed 001
 
     const popup = await openPopup(ext);
     await sendFromPage(popup, { type: 'flow.dismiss', connectionId: 'northwind' });
-    await popup.click(`${connectionSelector('northwind')} button.link-start`);
+    await popup.locator(`${connectionSelector('northwind')} button.link-start`).click();
     await signInAs(await waitForAuthWindow(ext.browser, emu.loginUrl), TEST_USERS.nestor);
     await popup.waitForSelector(`${connectionSelector('northwind')} [data-flow="succeeded"]`);
   });

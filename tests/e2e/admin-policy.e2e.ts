@@ -183,7 +183,7 @@ describe('managed policy (DESIGN.md §3 journey 7)', () => {
     expect(flow).toMatchObject({ status: 'failed', error: { code: 'tenant_not_allowed' } });
     expect(emu.requests.filter((r) => r.path.includes('/authorize'))).toEqual([]);
 
-    await popup.click(`${connectionSelector('contoso')} button.link-start`);
+    await popup.locator(`${connectionSelector('contoso')} button.link-start`).click();
     await signInAs(await waitForAuthWindow(ext.browser, emu.loginUrl), TEST_USERS.adele);
     await popup.waitForSelector(`${connectionSelector('contoso')} [data-flow="succeeded"]`);
     await popup.close();

@@ -42,7 +42,7 @@ describe('Test connection (seed 002 step 2.5)', () => {
   it('signs in, shows the claims read and that ARM answered, and stores nothing', async () => {
     emu.resetRequests();
     const before = await storedText(options);
-    await options.click(`${item('contoso')} button.test-connection-run`);
+    await options.locator(`${item('contoso')} button.test-connection-run`).click();
     const auth = await waitForAuthWindow(ext.browser, emu.loginUrl);
     expect(new URL(auth.url()).searchParams.get('prompt')).toBe('select_account');
     await signInAs(auth, TEST_USERS.adele);
@@ -71,7 +71,7 @@ describe('Test connection (seed 002 step 2.5)', () => {
   });
 
   it('names the step that failed and what to change: a redirect URI registered as Web', async () => {
-    await options.click(`${item('contoso-web')} button.test-connection-run`);
+    await options.locator(`${item('contoso-web')} button.test-connection-run`).click();
     await signInAs(await waitForAuthWindow(ext.browser, emu.loginUrl), TEST_USERS.adele);
     await options.waitForSelector(`${item('contoso-web')} .test-report[data-ok="false"]`);
     const report = `${item('contoso-web')} .test-report`;

@@ -31,7 +31,7 @@ describe('pick and federate (seed 000 step 5)', () => {
     await setup.close();
     popup = await openPopup(ext);
     for (const id of ['contoso', 'fabrikam']) {
-      await popup.click(`${connectionSelector(id)} button.link-start`);
+      await popup.locator(`${connectionSelector(id)} button.link-start`).click();
       await signInAs(await waitForAuthWindow(ext.browser, emu.loginUrl), TEST_USERS.megan);
       await popup.waitForSelector(`${connectionSelector(id)} [data-flow="succeeded"]`);
     }
@@ -103,7 +103,7 @@ describe('pick and federate (seed 000 step 5)', () => {
     await popup.$eval('#act-duration', (el) => ((el as HTMLInputElement).value = ''));
     await popup.type('#act-duration', '90');
     await popup.type('#act-justification', 'Deploy hotfix INC-4711');
-    await popup.click('#act-submit');
+    await popup.locator('#act-submit').click();
     const tab = await portalTab();
     expect(tab.url()).toBe(
       `${emu.portalUrl}/#@${TENANTS.contoso}/resource/subscriptions/${TEST_IDS.subscriptions.prod}/overview`,
@@ -119,9 +119,9 @@ describe('pick and federate (seed 000 step 5)', () => {
     await owner!.click();
     await popup.waitForSelector('#act-justification');
     await popup.type('#act-justification', 'Quarterly access review');
-    await popup.click('#act-submit');
+    await popup.locator('#act-submit').click();
     await popup.waitForSelector('[data-activation="pending_approval"]');
-    await popup.click('.activation button');
+    await popup.locator('.activation button').click();
     await popup.waitForSelector(`.entry[data-state="pending"][data-key*="${OWNER}"]`);
   });
 

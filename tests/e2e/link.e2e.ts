@@ -36,7 +36,7 @@ describe('link your Azure account once per tenant (seed 000 steps 2–4)', () =>
   afterEach(async () => ext?.close());
 
   async function startLink(popup: Page, connectionId: string): Promise<Page> {
-    await popup.click(`${connectionSelector(connectionId)} button.link-start`);
+    await popup.locator(`${connectionSelector(connectionId)} button.link-start`).click();
     return waitForAuthWindow(ext.browser, emu.loginUrl);
   }
 
@@ -136,7 +136,7 @@ describe('link your Azure account once per tenant (seed 000 steps 2–4)', () =>
     const options = await openOptions(ext);
     await options.waitForSelector(`tr[data-tenant="${TENANTS.contoso}"]`);
     await options.waitForSelector(`tr[data-tenant="${TENANTS.fabrikam}"]`);
-    await options.click(`tr[data-tenant="${TENANTS.contoso}"] button.unlink`);
+    await options.locator(`tr[data-tenant="${TENANTS.contoso}"] button.unlink`).click();
     await options.waitForFunction(
       (tid) => !document.querySelector(`tr[data-tenant="${tid}"]`),
       {},

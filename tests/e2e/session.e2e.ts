@@ -30,7 +30,7 @@ describe('linking is once per tenant: later use is silent (DESIGN.md §3 journey
   afterEach(async () => ext?.close());
 
   async function link(popup: Page, connectionId: string, user: { username: string; password: string }) {
-    await popup.click(`${connectionSelector(connectionId)} button.link-start`);
+    await popup.locator(`${connectionSelector(connectionId)} button.link-start`).click();
     await signInAs(await waitForAuthWindow(ext.browser, emu.loginUrl), user);
     await popup.waitForSelector(`${connectionSelector(connectionId)} [data-flow="succeeded"]`);
   }

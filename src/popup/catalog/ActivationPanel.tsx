@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
 import type { SearchableEntry } from '../../shared/catalog/search';
 import type { ActivationPlanView, ActivationState } from '../../shared/messages/catalog-contract';
@@ -35,7 +35,8 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
     );
   }, [entry.key]);
 
-  useEffect(() => first.current?.focus(), [plan]);
+  // Before paint, so keys typed as soon as the form shows are never split between two fields.
+  useLayoutEffect(() => first.current?.focus(), [plan]);
 
   const submit = async (event: Event) => {
     event.preventDefault();
