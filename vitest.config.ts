@@ -4,7 +4,12 @@ import { defineConfig } from 'vitest/config';
 // End-to-end tests (tests/e2e) need a built extension and Chromium: they have their own config.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tests/emulator/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'src/**/*.test.tsx',
+      'tests/emulator/**/*.test.ts',
+      'tests/unit/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 20_000,
   },

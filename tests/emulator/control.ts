@@ -155,7 +155,8 @@ export function createControl(state: EmulatorState): Control {
     ageRefreshTokens(b) {
       const body = obj(b);
       const ms = body.ms;
-      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new ControlError(400, '"ms" must be >= 0');
+      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+        throw new ControlError(400, '"ms" must be >= 0');
       const who = typeof body.username === 'string' ? body.username.toLowerCase() : undefined;
       let aged = 0;
       for (const rt of state.refreshTokens.values()) {
