@@ -1,7 +1,7 @@
 import { t } from '../../shared/i18n';
 import type { ConnectionView, FlowState, Overview } from '../../shared/messages/contract';
 import { send } from '../../shared/messages/client';
-import { isGuid } from '../../shared/config/schema';
+import { isGuid } from '../../shared/guid';
 import { errorText } from '../../ui/errors';
 import { Spinner } from '../../ui/Spinner';
 import { AdminConsentLink } from '../../options/components/AdminConsentLink';

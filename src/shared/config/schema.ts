@@ -1,15 +1,14 @@
 import * as v from 'valibot';
+import { GUID_PATTERN } from '../guid';
 
 // The configuration contract of DESIGN.md §4. Key names are public (IT writes them in policy files):
 // change them only together with a migration. Issue messages are stable problem codes; the pages
 // translate them (`cfgProblem_<code>` in _locales) and show them next to the key's dot path.
 
-export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { GUID_PATTERN, isGuid } from '../guid';
 const DOMAIN_PATTERN = /^(?=.{3,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const SCOPE_PATTERN =
   /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\/resourceGroups\/[-\w._()]{1,90})?$/i;
-
-export const isGuid = (value: string): boolean => GUID_PATTERN.test(value);
 
 /** https anywhere; plain http only on loopback, which test and demo builds use for the emulator. */
 export function isAllowedEndpointUrl(value: string): boolean {
