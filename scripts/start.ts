@@ -8,6 +8,7 @@ import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { APPS, DEMO_USERS, TENANTS, demoSeed, startEmulator } from '../tests/emulator';
 import { demoArmHandler } from './demo-arm';
+import { CHROMIUM_FLAGS } from '../tests/e2e/support/browser';
 
 /** Dana's guest object IDs in Fabrikam and Northwind, read from the demo directory. */
 function demoGuestOids() {
@@ -94,12 +95,7 @@ async function main() {
     userDataDir,
     defaultViewport: null,
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_FLAGS,
       `--load-extension=${path.join(root, 'dist/chrome-demo')}`,
       `--disable-extensions-except=${path.join(root, 'dist/chrome-demo')}`,
     ],

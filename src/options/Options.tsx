@@ -1,8 +1,6 @@
 import { t } from '../shared/i18n';
 import type { Overview } from '../shared/messages/contract';
-import { RequestFailed } from '../shared/messages/client';
-import { errorText } from '../ui/errors';
-import { Spinner } from '../ui/Spinner';
+import { PageStatus } from '../ui/PageStatus';
 import { useOverview } from '../ui/use-overview';
 import { CloudAccessRoles } from './components/CloudAccessRoles';
 import { ConfigProblems } from './components/ConfigProblems';
@@ -12,29 +10,13 @@ import { LinkedAccounts } from './components/LinkedAccounts';
 import { PolicySettings } from './components/PolicySettings';
 
 export function Options() {
-  const { overview, error, run, setError } = useOverview({ checkLinks: false });
-  const act = async (request: Promise<Overview>) => {
-    try {
-      await run(request);
-    } catch (e) {
-      setError(e instanceof RequestFailed ? e.error : { code: 'unexpected' });
-    }
-  };
-  const onSaved = (o: Overview) => void run(Promise.resolve(o));
+  // `run` shows a failed request as the page's error; every action goes through it.
+  const { overview, error, run: act } = useOverview({ checkLinks: false });
+  const onSaved = (o: Overview) => void act(Promise.resolve(o));
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
-      {error && (
-        <div class="message bad" role="alert">
-          {errorText(error)}
-        </div>
-      )}
-      {!overview && !error && (
-        <p role="status">
-          <Spinner label={t('loading')} />
-          {t('loading')}
-        </p>
-      )}
+      <PageStatus error={error} loaded={!!overview} />
       {overview && (
         <>
           <ConfigProblems overview={overview} />

@@ -1,7 +1,7 @@
 import { browser } from '../shared/browser';
 import { t } from '../shared/i18n';
 import { RequestFailed } from '../shared/messages/client';
-import { errorText } from '../ui/errors';
+import { PageStatus } from '../ui/PageStatus';
 import { Spinner } from '../ui/Spinner';
 import { useOverview } from '../ui/use-overview';
 import { ConnectionRow } from './components/ConnectionRow';
@@ -24,7 +24,7 @@ export function Popup({ snapshot }: { snapshot?: CatalogSnapshot }) {
   };
 
   return (
-    <main class="popup" data-checked={checked ? 'true' : 'false'}>
+    <main class="popup" data-loaded={overview ? 'true' : 'false'} data-checked={checked ? 'true' : 'false'}>
       <header>
         <h1>{t('extName')}</h1>
         {checking && (
@@ -34,17 +34,7 @@ export function Popup({ snapshot }: { snapshot?: CatalogSnapshot }) {
           </span>
         )}
       </header>
-      {error && (
-        <div class="message bad" role="alert">
-          {errorText(error)}
-        </div>
-      )}
-      {!overview && !error && (
-        <p role="status">
-          <Spinner label={t('loading')} />
-          {t('loading')}
-        </p>
-      )}
+      <PageStatus error={error} loaded={!!overview} />
       {overview && overview.connections.length === 0 && (
         <div class="message">
           <p>{t('noConnections')}</p>

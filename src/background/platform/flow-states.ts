@@ -1,25 +1,11 @@
-import { browser } from '../../shared/browser';
 import type { FlowState } from '../../shared/messages/contract';
+import { SESSION_KEYS } from '../../shared/messages/session-keys';
+import { sessionMap } from './session-map';
 
-// Flow outcomes live in storage.session: in memory only, gone when the browser closes, and visible to
-// the popup when it opens again after the auth window took its focus away.
-const KEY = 'flows';
+// The outcome of the last sign-in flow per connection (see sessionMap for why storage.session).
+const flows = sessionMap<FlowState>(SESSION_KEYS.flows);
 
-export async function readFlows(): Promise<Record<string, FlowState>> {
-  const stored = await browser.storage.session.get(KEY);
-  return (stored[KEY] as Record<string, FlowState> | undefined) ?? {};
-}
-
-export async function writeFlow(flow: FlowState): Promise<void> {
-  const flows = await readFlows();
-  flows[flow.connectionId] = flow;
-  await browser.storage.session.set({ [KEY]: flows });
-}
-
-export async function clearFlow(connectionId: string): Promise<void> {
-  const flows = await readFlows();
-  delete flows[connectionId];
-  await browser.storage.session.set({ [KEY]: flows });
-}
-
-export const FLOWS_STORAGE_KEY = KEY;
+export const FLOWS_STORAGE_KEY = flows.key;
+export const readFlows = flows.read;
+export const writeFlow = (flow: FlowState) => flows.put(flow.connectionId, flow);
+export const clearFlow = flows.remove;

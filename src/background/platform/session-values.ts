@@ -1,27 +1,15 @@
 import { browser } from '../../shared/browser';
 import type { ActivationState, CatalogProgress } from '../../shared/messages/catalog-contract';
+import { SESSION_KEYS } from '../../shared/messages/session-keys';
+import { sessionMap } from './session-map';
 
 // Progress the popup shows when it opens again: in memory only (storage.session).
-export const PROGRESS_KEY = 'catalogProgress';
-export const ACTIVATIONS_KEY = 'activations';
+const activations = sessionMap<ActivationState>(SESSION_KEYS.activations);
 
 export async function writeProgress(progress: CatalogProgress): Promise<void> {
-  await browser.storage.session.set({ [PROGRESS_KEY]: progress });
+  await browser.storage.session.set({ [SESSION_KEYS.catalogProgress]: progress });
 }
 
-export async function readActivations(): Promise<Record<string, ActivationState>> {
-  const stored = await browser.storage.session.get(ACTIVATIONS_KEY);
-  return (stored[ACTIVATIONS_KEY] as Record<string, ActivationState> | undefined) ?? {};
-}
-
-export async function writeActivation(state: ActivationState): Promise<void> {
-  const all = await readActivations();
-  all[state.key] = state;
-  await browser.storage.session.set({ [ACTIVATIONS_KEY]: all });
-}
-
-export async function clearActivation(key: string): Promise<void> {
-  const all = await readActivations();
-  delete all[key];
-  await browser.storage.session.set({ [ACTIVATIONS_KEY]: all });
-}
+export const readActivations = activations.read;
+export const writeActivation = (state: ActivationState) => activations.put(state.key, state);
+export const clearActivation = activations.remove;

@@ -3,12 +3,13 @@ import { browser } from '../../shared/browser';
 import { buildIndex, flattenCatalog, type SearchIndex } from '../../shared/catalog/search';
 import type { ActivationState, CatalogProgress } from '../../shared/messages/catalog-contract';
 import { send } from '../../shared/messages/client';
+import { SESSION_KEYS } from '../../shared/messages/session-keys';
 import type { CatalogRecord, Prefs } from '../../shared/store/schema';
 import { readSnapshot, type CatalogSnapshot } from './snapshot';
 
 const STALE_MS = 5 * 60 * 1000;
-const PROGRESS_KEY = 'catalogProgress';
-const ACTIVATIONS_KEY = 'activations';
+const PROGRESS_KEY = SESSION_KEYS.catalogProgress;
+const ACTIVATIONS_KEY = SESSION_KEYS.activations;
 
 export interface CatalogView {
   index: SearchIndex;

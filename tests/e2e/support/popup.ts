@@ -7,7 +7,8 @@ export const OPTIONS = 'src/options/index.html';
 /** Opens the popup page in a tab (the same document the toolbar shows) and waits for its first paint. */
 export async function openPopup(ext: ExtensionBrowser): Promise<Page> {
   const page = await ext.openPage(POPUP);
-  await page.waitForSelector('main.popup');
+  // Painted from cache and told by the worker which connections and links there are.
+  await page.waitForSelector('main.popup[data-loaded="true"]');
   return page;
 }
 
@@ -34,6 +35,7 @@ export function connectionSelector(connectionId: string): string {
 
 /** Text of a connection row in the popup, whitespace collapsed. */
 export async function rowText(page: Page, connectionId: string): Promise<string> {
+  await page.waitForSelector(connectionSelector(connectionId));
   return page.$eval(connectionSelector(connectionId), (el) =>
     (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
   );
