@@ -125,6 +125,29 @@ describe('pick and federate (seed 000 step 5)', () => {
     await popup.waitForSelector(`.entry[data-state="pending"][data-key*="${OWNER}"]`);
   });
 
+  it('a role whose policy wants MFA: sign in with MFA from the form, then it activates', async () => {
+    await popup.type('#search', 'contoso development contributor');
+    const eligible = await entry(`/subscriptions/${TEST_IDS.subscriptions.dev}|${CONTRIBUTOR}`, 'eligible');
+    await eligible!.click();
+    await popup.waitForSelector('#act-justification');
+    await popup.type('#act-justification', 'Rotate build agents');
+    await popup.locator('#act-submit').click();
+    await popup.waitForSelector('[data-error="arm_mfa_required"]');
+    await popup.locator('#act-step-up').click();
+    const auth = await waitForAuthWindow(ext.browser, emu.loginUrl);
+    await auth.waitForSelector('#mfa-code');
+    await auth.type('#mfa-code', '246810');
+    await auth.locator('#submit').click();
+    const tab = await portalTab();
+    expect(tab.url()).toBe(
+      `${emu.portalUrl}/#@${TENANTS.contoso}/resource/subscriptions/${TEST_IDS.subscriptions.dev}/overview`,
+    );
+    expect(arm.control.activationRequests.map((r) => r.outcome)).toEqual([
+      expect.stringMatching(/RoleAssignmentRequestPolicyValidationFailed|MfaRule|400/),
+      expect.stringMatching(/^201/),
+    ]);
+  });
+
   it('the whole journey with the keyboard alone', async () => {
     // The search box has focus on open: type, arrow down to the entry, Enter to federate.
     expect(await popup.evaluate(() => document.activeElement?.id)).toBe('search');

@@ -6,6 +6,7 @@ import { portalUrl } from '../federate/portal-url';
 import { hostsOf } from '../../shared/config/clouds';
 import type { ActivationPlanView, ActivationState } from '../../shared/messages/catalog-contract';
 import { getAccessToken } from '../link/session';
+import { MFA_CLAIMS, stepUp } from '../link/step-up';
 import { toUiError } from '../link/ui-error';
 import { HandledError } from '../messages/handled-error';
 import { armErrorToUi } from './arm-ui-error';
@@ -61,9 +62,18 @@ export async function activationPlan(deps: CatalogDeps, key: string): Promise<Ac
  * Activates an eligible role (PIM SelfActivate) within its policy, waits until Azure provisions it,
  * then opens the portal there. The worker owns it end to end; progress goes to storage.session.
  */
+// What ARM last asked for before it would activate a key (its claims request), for the step-up retry.
+const stepUpClaims = new Map<string, string>();
+
 export async function activateAndOpen(
   deps: CatalogDeps,
-  request: { key: string; durationMinutes: number; justification?: string; ticket?: string },
+  request: {
+    key: string;
+    durationMinutes: number;
+    justification?: string;
+    ticket?: string;
+    stepUp?: boolean;
+  },
 ): Promise<ActivationState> {
   const found = await findEntry(request.key, deps);
   eligibleEntry(found);
@@ -79,6 +89,10 @@ export async function activateAndOpen(
   });
   await deps.writeActivation(state('activating'));
   try {
+    if (request.stepUp) {
+      await stepUp(found.entry.tenantId, stepUpClaims.get(request.key) ?? MFA_CLAIMS, deps.link);
+      stepUpClaims.delete(request.key);
+    }
     const plan = await planFor(deps, found);
     const checked = validateActivation(plan, {
       durationMinutes: request.durationMinutes,
@@ -134,6 +148,9 @@ export async function activateAndOpen(
     await deps.writeActivation(done);
     return done;
   } catch (error) {
+    if (isArmError(error) && error.code === 'auth_context_required' && error.detail.claims) {
+      stepUpClaims.set(request.key, error.detail.claims);
+    }
     const failed = state('failed', { error: isArmError(error) ? armErrorToUi(error) : toUiError(error) });
     await deps.writeActivation(failed);
     return failed;

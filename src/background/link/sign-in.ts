@@ -45,7 +45,13 @@ export function expectedTenantOf(connection: Connection, metadata: AuthorityMeta
 export async function signIn(
   connection: Connection,
   deps: LinkDeps,
-  options: { interactive: boolean; prompt?: 'none' | 'select_account' | 'login'; loginHint?: string },
+  options: {
+    interactive: boolean;
+    prompt?: 'none' | 'select_account' | 'login';
+    loginHint?: string;
+    /** A claims request (JSON), e.g. MFA or an authentication context that ARM asked for. */
+    claims?: string;
+  },
 ): Promise<SignInResult> {
   const metadata = await resolveAuthority(connection, deps);
   const expectedTenantId = expectedTenantOf(connection, metadata);
@@ -58,6 +64,7 @@ export async function signIn(
     scopes,
     prompt: options.prompt,
     loginHint: options.loginHint ?? connection.loginHint,
+    claims: options.claims,
   });
 
   let redirectedTo: string;

@@ -13,6 +13,9 @@ interface Props {
   onClose(): void;
 }
 
+// Failures that signing in again with more (MFA, an authentication context) can fix.
+const STEP_UP_CODES = new Set(['arm_mfa_required', 'arm_auth_context_required']);
+
 /** Inline activation of an eligible role: asks only what the role's PIM policy requires. */
 export function ActivationPanel({ entry, activation, onClose }: Props) {
   const [plan, setPlan] = useState<ActivationPlanView | undefined>();
@@ -38,7 +41,7 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
   // Before paint, so keys typed as soon as the form shows are never split between two fields.
   useLayoutEffect(() => first.current?.focus(), [plan]);
 
-  const submit = async (event: Event) => {
+  const submit = async (event: Event, stepUp = false) => {
     event.preventDefault();
     setSubmitted(true);
     setError(undefined);
@@ -49,6 +52,7 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
         durationMinutes: duration,
         justification: justification.trim() || undefined,
         ticket: ticket.trim() || undefined,
+        stepUp,
       });
       if (state.status === 'provisioned') window.close();
     } catch (e) {
@@ -58,6 +62,7 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
     }
   };
 
+  const shownError = error ?? activation?.error;
   const heading = (
     <h2 id="activation-heading">
       {t('activateHeading', [entry.roleName, entry.resourceGroup ?? entry.subscriptionName])}
@@ -99,9 +104,14 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
   return (
     <section class="activation" aria-labelledby="activation-heading" data-activation="form">
       {heading}
-      {(error ?? activation?.error) && (
-        <div class="message bad" role="alert" data-error={(error ?? activation?.error)!.code}>
-          {errorText((error ?? activation?.error)!)}
+      {shownError && (
+        <div class="message bad" role="alert" data-error={shownError.code}>
+          {errorText(shownError)}{' '}
+          {plan && STEP_UP_CODES.has(shownError.code) && (
+            <button type="button" class="primary" id="act-step-up" onClick={(e) => void submit(e, true)}>
+              {t('stepUpAndActivate')}
+            </button>
+          )}
         </div>
       )}
       {!plan && !error && (
