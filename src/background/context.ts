@@ -21,6 +21,7 @@ import { clearFlow, readFlows, writeFlow } from './platform/flow-states';
 import { browserIdentity } from './platform/identity';
 import { notify } from './platform/notify';
 import { firefoxRedirectUri } from './platform/redirect-uris';
+import { offerStorage } from './platform/offers-storage';
 import type { CatalogDeps } from './catalog/deps';
 import { clearActivation, writeActivation, writeProgress } from './platform/session-values';
 
@@ -102,8 +103,13 @@ export async function createWorkerContext(): Promise<WorkerContext> {
     writeOptions: writeOptionsLayer,
     clearFlow,
     async overview() {
-      const [loaded, links, flows] = await Promise.all([load(), linkDeps.db.getAll('links'), readFlows()]);
-      return buildOverview(loaded, links, flows, BUILD.publisherClientId);
+      const [loaded, links, flows, offers] = await Promise.all([
+        load(),
+        linkDeps.db.getAll('links'),
+        readFlows(),
+        offerStorage.read(),
+      ]);
+      return buildOverview(loaded, links, flows, BUILD.publisherClientId, offers);
     },
     publisherClientId: BUILD.publisherClientId,
     randomState: () => crypto.randomUUID(),

@@ -5,6 +5,7 @@ import { PageStatus } from '../ui/PageStatus';
 import { Spinner } from '../ui/Spinner';
 import { useOverview } from '../ui/use-overview';
 import { ConnectionRow } from './components/ConnectionRow';
+import { TenantOffers } from './components/TenantOffers';
 import { CatalogPanel } from './catalog/CatalogPanel';
 import type { CatalogSnapshot } from './catalog/snapshot';
 
@@ -66,6 +67,13 @@ export function Popup({ snapshot }: { snapshot?: CatalogSnapshot }) {
             ))}
           </ul>
         </section>
+      )}
+      {overview && (
+        <TenantOffers
+          offers={overview.offers}
+          act={act}
+          canAdd={overview.config.allowUserConnections && !overview.managedKeys.includes('connections')}
+        />
       )}
       <footer>
         <button

@@ -1,6 +1,3 @@
-import * as v from 'valibot';
-import { ConnectionSchema } from '../../shared/config/schema';
-import { validateConfigLayer } from '../../shared/config/validate';
 import type { RequestOf, RequestType, ResponseMap } from '../../shared/messages/contract';
 import { deleteLink } from '../store/links';
 import { forgetAccessToken } from '../link/access-tokens';
@@ -9,6 +6,9 @@ import { checkAllLinks } from '../link/session';
 import { refreshCatalog } from '../catalog/refresh-catalog';
 import type { WorkerContext } from '../context';
 import { HandledError } from './handled-error';
+import { saveUserConnection } from '../connections/save-user-connection';
+import { connectionFromOffer, discoverTenantOffers } from '../link/tenant-offers';
+import { offerStorage } from '../platform/offers-storage';
 import { adminHandlers } from './admin-handlers';
 import { catalogHandlers } from './catalog-handlers';
 import type { AdminRequestType, CatalogRequestType } from '../../shared/messages/contract';
@@ -31,7 +31,7 @@ const coreHandlers: HandlerMap<CoreRequestType> = {
   'link.start': async (request, ctx) => {
     const flow = await linkTenant(request.connectionId, request.mode, ctx.linkDeps);
     // A newly linked tenant's roles are fetched right away, while the user is still looking.
-    if (flow.status === 'succeeded') void refreshCatalog(ctx.catalogDeps).catch(() => undefined);
+    if (flow.status === 'succeeded') afterLink(flow.tenantId!, ctx);
     return flow;
   },
   'link.remove': async (request, ctx) => {
@@ -44,26 +44,7 @@ const coreHandlers: HandlerMap<CoreRequestType> = {
     return ctx.overview();
   },
   'connection.save': async (request, ctx) => {
-    const parsed = v.safeParse(ConnectionSchema, request.connection);
-    if (!parsed.success) {
-      const issue = parsed.issues[0];
-      throw new HandledError('config_invalid', {
-        key: issue ? (v.getDotPath(issue) ?? '') : '',
-        problem: issue?.message ?? 'invalid',
-      });
-    }
-    const loaded = await ctx.loadConfig();
-    if (loaded.managedKeys.includes('connections'))
-      throw new HandledError('managed_locked', { key: 'connections' });
-    if (!loaded.config.allowUserConnections) throw new HandledError('user_connections_disabled');
-    const options = await ctx.readOptions();
-    const connections = [...(options.connections ?? loaded.config.connections)];
-    const at = connections.findIndex((c) => c.id === parsed.output.id);
-    if (at >= 0) connections[at] = parsed.output;
-    else connections.push(parsed.output);
-    const next = validateConfigLayer({ ...options, connections });
-    if (!next.ok) throw new HandledError('config_invalid', next.problems[0] ? { ...next.problems[0] } : {});
-    await ctx.writeOptions(next.value);
+    await saveUserConnection(ctx, request.connection);
     return ctx.overview();
   },
   'connection.remove': async (request, ctx) => {
@@ -78,6 +59,35 @@ const coreHandlers: HandlerMap<CoreRequestType> = {
     return ctx.overview();
   },
   'redirectUris.get': async (_request, ctx) => ctx.redirectUris(),
+  'offer.accept': async (request, ctx) => {
+    const offers = await offerStorage.read();
+    const offer = offers[request.tenantId];
+    if (!offer) throw new HandledError('offer_not_found');
+    const via = (await ctx.loadConfig()).config.connections.find((c) => c.id === offer.viaConnectionId);
+    if (!via) throw new HandledError('connection_not_found');
+    const connection = await saveUserConnection(ctx, connectionFromOffer(offer, via));
+    delete offers[request.tenantId];
+    await offerStorage.write(offers);
+    const flow = await linkTenant(connection.id, 'link', ctx.linkDeps);
+    if (flow.status === 'succeeded') afterLink(flow.tenantId!, ctx);
+    return flow;
+  },
+  'offer.dismiss': async (request, ctx) => {
+    const offers = await offerStorage.read();
+    const offer = offers[request.tenantId];
+    if (offer) await offerStorage.write({ ...offers, [request.tenantId]: { ...offer, dismissed: true } });
+    return ctx.overview();
+  },
 };
+
+/**
+ * A newly linked tenant's roles are fetched right away, while the user is still looking, and the
+ * account's other tenants are looked up to be offered. Both run on their own; failures only mean
+ * nothing new to show.
+ */
+function afterLink(tenantId: string, ctx: WorkerContext): void {
+  void refreshCatalog(ctx.catalogDeps).catch(() => undefined);
+  void discoverTenantOffers(tenantId, ctx.linkDeps, offerStorage).catch(() => undefined);
+}
 
 export const handlers: HandlerMap<RequestType> = { ...coreHandlers, ...catalogHandlers, ...adminHandlers };

@@ -1,4 +1,5 @@
-import type { ConnectionView, FlowState, Overview } from '../../shared/messages/contract';
+import type { ConnectionView, FlowState, Overview, TenantOffer } from '../../shared/messages/contract';
+import { isConfigured } from '../link/tenant-offers';
 import type { LinkRecord } from '../../shared/store/schema';
 import type { LoadedConfig } from '../config/load-config';
 import { isTenantAllowed } from '../link/allowed-tenants';
@@ -9,6 +10,7 @@ export function buildOverview(
   links: LinkRecord[],
   flows: Record<string, FlowState>,
   publisherClientId: string,
+  offers: Record<string, TenantOffer> = {},
 ): Overview {
   const used = new Set<string>();
   const connections: ConnectionView[] = loaded.config.connections.map((connection) => {
@@ -22,8 +24,15 @@ export function buildOverview(
       allowed: isTenantAllowed(loaded.config.allowedTenants, connection.tenant, link?.tenantId),
     };
   });
+  const linked = new Set(links.map((l) => l.tenantId));
   return {
     connections,
+    offers: Object.values(offers).filter(
+      (o) =>
+        !o.dismissed &&
+        !linked.has(o.tenantId) &&
+        !isConfigured(loaded.config.connections, o.tenantId, o.defaultDomain ? [o.defaultDomain] : []),
+    ),
     orphanLinks: links.filter((l) => !used.has(l.tenantId)),
     config: loaded.config,
     managedKeys: loaded.managedKeys,

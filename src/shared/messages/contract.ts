@@ -23,6 +23,8 @@ const CORE_REQUESTS = [
   v.object({ type: v.literal('connection.save'), connection: v.unknown() }),
   v.object({ type: v.literal('connection.remove'), connectionId: id }),
   v.object({ type: v.literal('redirectUris.get') }),
+  v.object({ type: v.literal('offer.accept'), tenantId: id }),
+  v.object({ type: v.literal('offer.dismiss'), tenantId: id }),
 ] as const;
 
 // Each feature declares its requests and responses in its own contract file; this is the union.
@@ -58,8 +60,20 @@ export interface ConnectionView {
   allowed: boolean;
 }
 
+/** Another tenant the linked account belongs to, offered for linking in one click. */
+export interface TenantOffer {
+  tenantId: string;
+  displayName: string;
+  defaultDomain?: string;
+  viaConnectionId: string;
+  viaUsername: string;
+  dismissed: boolean;
+}
+
 export interface Overview {
   connections: ConnectionView[];
+  /** Offers still open: not dismissed and not configured meanwhile. */
+  offers: TenantOffer[];
   /** Links whose connection is gone from the configuration: still listed so they can be unlinked. */
   orphanLinks: LinkRecord[];
   config: EffectiveConfig;
@@ -81,6 +95,8 @@ interface CoreResponses {
   'connection.save': Overview;
   'connection.remove': Overview;
   'redirectUris.get': RedirectUris;
+  'offer.accept': FlowState;
+  'offer.dismiss': Overview;
 }
 
 export type ResponseMap = CoreResponses & CatalogResponses & AdminResponses;

@@ -1,0 +1,68 @@
+import { listTenants } from '../arm/tenants';
+import { hostsOf } from '../../shared/config/clouds';
+import type { Connection } from '../../shared/config/schema';
+import type { TenantOffer } from '../../shared/messages/contract';
+import { getLink } from '../store/links';
+import { isTenantAllowed } from './allowed-tenants';
+import type { LinkDeps } from './deps';
+import { getAccessToken } from './session';
+
+export interface OfferStore {
+  read(): Promise<Record<string, TenantOffer>>;
+  write(offers: Record<string, TenantOffer>): Promise<void>;
+}
+
+/** Is this tenant already one of the configured connections (by GUID, or by one of its domains)? */
+export function isConfigured(connections: Connection[], tenantId: string, domains: string[] = []): boolean {
+  const names = new Set([tenantId, ...domains].map((n) => n.toLowerCase()));
+  return connections.some((c) => names.has(c.tenant.toLowerCase()));
+}
+
+/**
+ * After a link, the other tenants the same account belongs to (ARM `GET /tenants`, WIRE.md §6.2) are
+ * offered for linking in one click each (DESIGN.md §3 journey 2). Tenants already configured, not
+ * allowed by policy, or only managing this one (Lighthouse `ManagedBy`) are left out.
+ */
+export async function discoverTenantOffers(
+  tenantId: string,
+  deps: LinkDeps,
+  store: OfferStore,
+): Promise<void> {
+  const link = await getLink(deps.db, tenantId);
+  if (!link) return;
+  const { config } = await deps.loadConfig();
+  const via = config.connections.find((c) => c.id === link.connectionId);
+  if (!via) return;
+  const tenants = await listTenants({
+    armBase: hostsOf(via.cloud).arm,
+    accessToken: await getAccessToken(tenantId, deps),
+    fetch: deps.fetch,
+  });
+  const offers = await store.read();
+  for (const tenant of tenants) {
+    const domains = tenant.defaultDomain ? [tenant.defaultDomain] : [];
+    if (tenant.tenantId === tenantId || tenant.tenantCategory === 'ManagedBy') continue;
+    if (isConfigured(config.connections, tenant.tenantId, domains)) continue;
+    if (!isTenantAllowed(config.allowedTenants, tenant.tenantId, ...domains)) continue;
+    offers[tenant.tenantId] ??= {
+      tenantId: tenant.tenantId,
+      displayName: tenant.displayName || tenant.defaultDomain || tenant.tenantId,
+      defaultDomain: tenant.defaultDomain,
+      viaConnectionId: via.id,
+      viaUsername: link.username,
+      dismissed: false,
+    };
+  }
+  await store.write(offers);
+}
+
+/** The connection an accepted offer becomes: the same cloud and app registration as the one it came from. */
+export function connectionFromOffer(offer: TenantOffer, via: Connection): Connection {
+  return {
+    id: `tenant-${offer.tenantId.slice(0, 8)}`,
+    displayName: offer.displayName.slice(0, 80),
+    tenant: offer.tenantId,
+    cloud: via.cloud,
+    app: via.app,
+  };
+}
