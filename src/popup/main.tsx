@@ -10,7 +10,7 @@ document.documentElement.lang = browser.i18n.getUILanguage();
 // The cached list is read first and painted in the very first render; a slow database only delays
 // it so long, then the popup renders and fills in when the read lands.
 const snapshot = await Promise.race([
-  readSnapshot().catch(() => undefined),
+  readSnapshot({ firstScreen: true }).catch(() => undefined),
   new Promise<CatalogSnapshot | undefined>((resolve) => setTimeout(resolve, 250)),
 ]);
 render(<Popup snapshot={snapshot} />, document.getElementById('app')!);

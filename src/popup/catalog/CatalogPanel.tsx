@@ -51,10 +51,10 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
 
   // Revalidate a stale cache once per opening; the list painted from cache stays meanwhile.
   useEffect(() => {
-    if (!catalog.loaded || asked.current || !hasLinks) return;
+    if (!catalog.complete || asked.current || !hasLinks) return;
     asked.current = true;
     if (isStale(catalog.records, linkedTenants, Date.now())) catalog.refresh();
-  }, [catalog.loaded, hasLinks, linkedTenants]);
+  }, [catalog.complete, hasLinks, linkedTenants]);
 
   useEffect(() => {
     if (!initialEntryKey || chosen) return;

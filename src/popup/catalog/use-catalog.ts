@@ -19,6 +19,8 @@ export interface CatalogView {
   progress?: CatalogProgress;
   activations: Record<string, ActivationState>;
   loaded: boolean;
+  /** The whole cache is read (not only the first screen). */
+  complete: boolean;
   refresh(): void;
   reload(): Promise<void>;
   setPrefs(prefs: Prefs): void;
@@ -35,12 +37,14 @@ export function useCatalog(initial?: CatalogSnapshot): CatalogView {
   const [progress, setProgress] = useState<CatalogProgress | undefined>();
   const [activations, setActivations] = useState<Record<string, ActivationState>>({});
   const [loaded, setLoaded] = useState(initial !== undefined);
+  const [complete, setComplete] = useState(initial !== undefined && !initial.partial);
 
   const reload = useCallback(async () => {
     const snapshot = await readSnapshot();
     setRecords(snapshot.records);
     setPrefs(snapshot.prefs);
     setLoaded(true);
+    setComplete(true);
   }, []);
 
   const refresh = useCallback(() => {
@@ -48,7 +52,8 @@ export function useCatalog(initial?: CatalogSnapshot): CatalogView {
   }, [reload]);
 
   useEffect(() => {
-    void (initial ? Promise.resolve() : reload()).then(async () => {
+    // A first-screen snapshot is completed at once, after the first paint.
+    void (initial && !initial.partial ? Promise.resolve() : reload()).then(async () => {
       const session = await browser.storage.session.get([PROGRESS_KEY, ACTIVATIONS_KEY]);
       setProgress(session[PROGRESS_KEY] as CatalogProgress | undefined);
       setActivations((session[ACTIVATIONS_KEY] as Record<string, ActivationState> | undefined) ?? {});
@@ -74,7 +79,19 @@ export function useCatalog(initial?: CatalogSnapshot): CatalogView {
   const index = useMemo(() => buildIndex(flattenCatalog(records)), [records]);
   const refreshedAt = records.length ? Math.min(...records.map((r) => r.refreshedAt)) : undefined;
 
-  return { index, records, prefs, refreshedAt, progress, activations, loaded, refresh, reload, setPrefs };
+  return {
+    index,
+    records,
+    prefs,
+    refreshedAt,
+    progress,
+    activations,
+    loaded,
+    complete,
+    refresh,
+    reload,
+    setPrefs,
+  };
 }
 
 /**

@@ -12,6 +12,25 @@ export function readCatalog(db: IDBPDatabase<CloudAccessDB>): Promise<CatalogRec
   return db.getAll('catalog');
 }
 
+/**
+ * The first tenant records, in key order, until they hold at least `minEntries` entries: enough for
+ * the popup's first screen without cloning the whole catalog first. `complete` says nothing was left.
+ */
+export async function readCatalogHead(
+  db: IDBPDatabase<CloudAccessDB>,
+  minEntries: number,
+): Promise<{ records: CatalogRecord[]; complete: boolean }> {
+  const records: CatalogRecord[] = [];
+  let entries = 0;
+  let cursor = await db.transaction('catalog', 'readonly').store.openCursor();
+  while (cursor && entries < minEntries) {
+    records.push(cursor.value);
+    entries += cursor.value.entries.length;
+    cursor = await cursor.continue();
+  }
+  return { records, complete: cursor === null };
+}
+
 export async function readPrefs(db: IDBPDatabase<CloudAccessDB>): Promise<Prefs> {
   const tx = db.transaction('prefs', 'readonly');
   const [favorites, recents] = await Promise.all([
