@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildConfigFor, flavorOf, manifestFor, outDirFor } from '../../scripts/build-flavor';
+
+const base = JSON.parse(readFileSync(path.resolve('manifest.json'), 'utf8')) as Record<string, unknown>;
+const hostsOf = (m: Record<string, unknown>) => [
+  ...((m.host_permissions as string[]) ?? []),
+  ...((m.optional_host_permissions as string[]) ?? []),
+];
+
+describe('build flavors', () => {
+  it('production asks only for the real Entra ID and ARM hosts: no loopback, no all-URLs', () => {
+    const manifest = manifestFor('production', base, 'KEY');
+    const hosts = hostsOf(manifest);
+    expect(hosts.some((h) => /127\.0\.0\.1|localhost/.test(h))).toBe(false);
+    expect(hosts).not.toContain('<all_urls>');
+    expect(hosts).not.toContain('*://*/*');
+    expect(manifest.host_permissions).toEqual([
+      'https://login.microsoftonline.com/*',
+      'https://management.azure.com/*',
+      'https://login.microsoftonline.us/*',
+      'https://management.usgovcloudapi.net/*',
+      'https://login.partner.microsoftonline.cn/*',
+      'https://management.chinacloudapi.cn/*',
+    ]);
+    expect(manifest.key).toBeUndefined();
+    expect(outDirFor('production')).toBe('dist/chrome');
+  });
+
+  it('test and demo add loopback and the fixed key that pins the extension ID', () => {
+    for (const flavor of ['test', 'demo'] as const) {
+      const manifest = manifestFor(flavor, base, 'KEY');
+      expect(manifest.key).toBe('KEY');
+      expect(manifest.host_permissions).toEqual(
+        expect.arrayContaining(['http://127.0.0.1/*', 'http://localhost/*']),
+      );
+    }
+    expect(outDirFor('test')).toBe('dist/chrome-test');
+  });
+
+  it('a production build without PUBLISHER_CLIENT_ID offers no publisher app', () => {
+    expect(buildConfigFor('production', {}).publisherClientId).toBe('');
+    expect(buildConfigFor('production', { PUBLISHER_CLIENT_ID: 'abc' }).publisherClientId).toBe('abc');
+  });
+
+  it('refuses an unknown flavor', () => {
+    expect(flavorOf(undefined)).toBe('production');
+    expect(() => flavorOf('staging')).toThrow(/production, test or demo/);
+  });
+});
