@@ -158,6 +158,28 @@ describe('link your Azure account once per tenant (seed 000 steps 2–4)', () =>
     expect(await rowText(again, 'contoso')).toContain('Link to Azure user account');
   });
 
+  it('"Sign out and retry" on the options page signs in again with account selection', async () => {
+    const popup = await openPopup(ext);
+    await signInAs(await startLink(popup, 'contoso'), TEST_USERS.adele);
+    await popup.waitForSelector(`${connectionSelector('contoso')} [data-flow="succeeded"]`);
+    const options = await openOptions(ext);
+    emu.resetRequests();
+    await options.locator(`tr[data-tenant="${TENANTS.contoso}"] button.sign-out-retry`).click();
+    const auth = await waitForAuthWindow(ext.browser, emu.loginUrl);
+    const authorize = emu.requests.find((r) => r.path.endsWith('/oauth2/v2.0/authorize'))!;
+    expect(new URL(authorize.url, emu.loginUrl).searchParams.get('prompt')).toBe('select_account');
+    // The account picker: this time the user signs in as someone else of the same tenant.
+    await signInAs(auth, TEST_USERS.lynne);
+    const row = `tr[data-tenant="${TENANTS.contoso}"]`;
+    await options.waitForFunction(
+      (sel, who) => document.querySelector(sel)?.textContent?.includes(who),
+      {},
+      row,
+      TEST_USERS.lynne.username,
+    );
+    expect(await options.$eval(row, (el) => el.getAttribute('data-status'))).toBe('ok');
+  });
+
   it('reopening the popup after a link opens no auth window', async () => {
     const popup = await openPopup(ext);
     await signInAs(await startLink(popup, 'contoso'), TEST_USERS.adele);

@@ -7,7 +7,7 @@ import { isTenantAllowed } from './allowed-tenants';
 import { expectedTenantOf, signIn } from './sign-in';
 import { resolveAuthority } from './authority';
 import { toUiError } from './ui-error';
-import { rememberAccessToken } from './access-tokens';
+import { forgetAccessToken, rememberAccessToken } from './access-tokens';
 
 export type LinkMode = 'link' | 'sign_in_again' | 'sign_out_and_retry';
 
@@ -32,6 +32,8 @@ export async function linkTenant(connectionId: string, mode: LinkMode, deps: Lin
       }
     }
     const existing = (await deps.db.getAllFromIndex('links', 'byConnection', connectionId))[0];
+    // "Sign out and retry": nothing of the old session is reused; the user picks the account again.
+    if (mode === 'sign_out_and_retry' && existing) forgetAccessToken(existing.tenantId);
     const result = await signIn(connection, deps, {
       interactive: true,
       // Linking a tenant is choosing an account for it: let the user pick, even with a live session.

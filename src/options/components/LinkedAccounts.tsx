@@ -60,7 +60,27 @@ export function LinkedAccounts({ overview, act }: Props) {
                 <td class={link.status === 'ok' ? 'ok' : link.status === 'broken' ? 'bad' : 'warn'}>
                   {statusText(link)}
                 </td>
-                <td>
+                <td class="row-actions">
+                  {link.connectionId &&
+                    overview.connections.some((c) => c.connection.id === link.connectionId) && (
+                      <button
+                        type="button"
+                        class="sign-out-retry"
+                        aria-label={t('signOutRetryNamed', [link.username, label])}
+                        title={t('signOutRetryHelp')}
+                        onClick={() =>
+                          act(
+                            send({
+                              type: 'link.start',
+                              connectionId: link.connectionId,
+                              mode: 'sign_out_and_retry',
+                            }).then(() => send({ type: 'overview.get' })),
+                          )
+                        }
+                      >
+                        {t('signOutRetry')}
+                      </button>
+                    )}{' '}
                   <button
                     type="button"
                     class="unlink"
