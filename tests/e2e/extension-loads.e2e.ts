@@ -23,4 +23,18 @@ describe('the built extension loads in Chromium', () => {
     const response = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'link.start' }));
     expect(response).toEqual({ ok: false, error: { code: 'bad_request' } });
   });
+
+  it('the toolbar button opens the real action popup', async () => {
+    const extension = (await ext.browser.extensions()).get(EXTENSION_ID);
+    expect(extension).toBeDefined();
+    const tab = await ext.browser.newPage();
+    await tab.triggerExtensionAction(extension!);
+    const target = await ext.browser.waitForTarget((t) => t.url().endsWith('/src/popup/index.html'), {
+      timeout: 15_000,
+    });
+    const popup = await target.asPage();
+    await popup.waitForSelector('main.popup[data-loaded="true"]');
+    // The search box has focus as soon as the popup opens.
+    await popup.waitForFunction(() => document.activeElement?.id === 'search');
+  });
 });
