@@ -148,6 +148,40 @@ describe('pick and federate (seed 000 step 5)', () => {
     ]);
   });
 
+  it('curated Cloud Access Roles: a held one carries its name, one not held says what to ask for', async () => {
+    await sendFromPage(popup, {
+      type: 'config.set',
+      key: 'cloudAccessRoles',
+      value: [
+        {
+          name: 'Prod readers',
+          connection: 'contoso',
+          scope: `/subscriptions/${TEST_IDS.subscriptions.prod}`,
+          role: 'Reader',
+        },
+        {
+          name: 'Shared operators',
+          connection: 'contoso',
+          scope: `/subscriptions/${TEST_IDS.subscriptions.shared}`,
+          role: 'Contributor',
+        },
+      ],
+    });
+    await sendFromPage(popup, { type: 'catalog.refresh', force: true });
+    const reopened = await openPopup(ext);
+    await reopened.type('#search', 'prod readers');
+    const held = await reopened.waitForSelector('.entry[data-state="active"]');
+    expect(await held!.evaluate((el) => el.textContent)).toContain('Prod readers · Reader');
+    await reopened.$eval('#search', (el) => ((el as HTMLInputElement).value = ''));
+    await reopened.type('#search', 'shared operators');
+    const notHeld = await reopened.waitForSelector('.entry[data-state="not_held"]');
+    await notHeld!.click();
+    const message = await reopened.waitForSelector('[data-error="role_not_held"]');
+    expect(await message!.evaluate((el) => el.textContent)).toContain(
+      `Ask your administrator for Contributor on /subscriptions/${TEST_IDS.subscriptions.shared}`,
+    );
+  });
+
   it('the whole journey with the keyboard alone', async () => {
     // The search box has focus on open: type, arrow down to the entry, Enter to federate.
     expect(await popup.evaluate(() => document.activeElement?.id)).toBe('search');
