@@ -7,7 +7,7 @@ import type { Emulator } from '../emulator';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser';
 import { APPS, TENANTS, connectionFor, startTestEmulator } from './support/emulator';
 import { openOptions, sendFromPage } from './support/popup';
-import { fill, storedOptions, storedText, textOf } from './admin-helpers';
+import { fill, storedOptions, storedText, textOf } from './support/stored';
 
 const item = (id: string) => `li.connection-item[data-connection="${id}"]`;
 

@@ -4,7 +4,7 @@ import { TEST_USERS, type Emulator } from '../emulator';
 import { launchWithExtension, waitForAuthWindow, type ExtensionBrowser } from './support/browser';
 import { APPS, TENANTS, connectionFor, signInAs, startTestEmulator } from './support/emulator';
 import { connectionSelector, openOptions, openPopup, sendFromPage } from './support/popup';
-import { textOf } from './admin-helpers';
+import { textOf } from './support/stored';
 
 const item = (id: string) => `li.connection-item[data-connection="${id}"]`;
 

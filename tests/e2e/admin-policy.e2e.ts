@@ -11,7 +11,7 @@ import {
 } from './support/browser';
 import { connectionFor, signInAs, startTestEmulator } from './support/emulator';
 import { connectionSelector, openOptions, openPopup, rowText } from './support/popup';
-import { textOf } from './admin-helpers';
+import { textOf } from './support/stored';
 
 // Chromium on Linux reads extension policy from this folder (DESIGN.md §6), at startup and again
 // a few seconds after a file in it changes. The test owns this one file and always removes it.

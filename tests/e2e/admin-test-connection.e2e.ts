@@ -5,7 +5,7 @@ import { subscriptionsArm } from '../../src/background/admin/test-arm';
 import { launchWithExtension, waitForAuthWindow, type ExtensionBrowser } from './support/browser';
 import { APPS, TENANTS, connectionFor, signInAs, startTestEmulator } from './support/emulator';
 import { openOptions, sendFromPage } from './support/popup';
-import { linkStoreCounts, storedText, textOf } from './admin-helpers';
+import { linkStoreCounts, storedText, textOf } from './support/stored';
 
 const item = (id: string) => `li.connection-item[data-connection="${id}"]`;
 

@@ -9,6 +9,7 @@ import {
 } from './support/browser';
 import { connectionFor, signInAs, startTestEmulator, TENANTS } from './support/emulator';
 import { connectionSelector, openOptions, openPopup, rowText, sendFromPage } from './support/popup';
+import { linkStoreCounts } from './support/stored';
 
 interface OverviewLike {
   connections: {
@@ -97,21 +98,7 @@ describe('link your Azure account once per tenant (seed 000 steps 2–4)', () =>
     expect(text).toContain(TENANTS.contoso);
     const overview = await sendFromPage<OverviewLike>(popup, { type: 'overview.get' });
     expect(overview.connections.every((c) => c.link === undefined)).toBe(true);
-    const stored = await ext.worker().then((w) =>
-      w.evaluate(async () => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const req = indexedDB.open('cloud-access');
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        });
-        const count = (store: string) =>
-          new Promise<number>((resolve) => {
-            const req = db.transaction(store).objectStore(store).count();
-            req.onsuccess = () => resolve(req.result);
-          });
-        return { links: await count('links'), secrets: await count('secrets') };
-      }),
-    );
+    const stored = await linkStoreCounts(ext);
     expect(stored).toEqual({ links: 0, secrets: 0 });
   });
 

@@ -1,6 +1,6 @@
-// Helpers shared by the admin-*.e2e.ts files: what the extension stored, and text on a page.
+// What the extension stored, and text on a page: shared by the end-to-end tests.
 import type { Page } from 'puppeteer-core';
-import type { ExtensionBrowser } from './support/browser';
+import type { ExtensionBrowser } from './browser';
 
 /** Everything in chrome.storage.local and chrome.storage.session, as JSON text. */
 export async function storedText(page: Page): Promise<string> {
