@@ -35,10 +35,6 @@ export function refreshCatalog(deps: CatalogDeps): Promise<CatalogProgress> {
   return again;
 }
 
-export function isRefreshing(): boolean {
-  return running !== undefined;
-}
-
 async function run(deps: CatalogDeps): Promise<CatalogProgress> {
   const { db, now } = deps.link;
   const { config } = await deps.link.loadConfig();

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { armBaseFor, armScopeFor, portalHostFor, portalUrl } from './portal-url';
+import { armScopeOf, hostsOf, signInScopesOf } from '../../shared/config/clouds';
+import { portalUrl } from './portal-url';
+
+const portalHostFor = (cloud: Parameters<typeof hostsOf>[0]) => hostsOf(cloud).portal;
 
 const T = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const SUB = 'dfa2a084-766f-4003-8ae1-c4aeb893a99f';
@@ -15,15 +18,24 @@ describe('cloud hosts', () => {
     ['AzureUSGovernment', 'https://portal.azure.us', 'https://management.usgovcloudapi.net'],
     ['AzureChinaCloud', 'https://portal.azure.cn', 'https://management.chinacloudapi.cn'],
   ] as const)('%s', (cloud, portal, arm) => {
-    expect(portalHostFor(cloud)).toBe(portal);
-    expect(armBaseFor(cloud)).toBe(arm);
-    expect(armScopeFor(cloud)).toBe(`${arm}/.default`);
+    expect(hostsOf(cloud).portal).toBe(portal);
+    expect(hostsOf(cloud).arm).toBe(arm);
+    expect(armScopeOf(cloud)).toBe(`${arm}/user_impersonation`);
+    expect(signInScopesOf(cloud)).toEqual([
+      'openid',
+      'profile',
+      'offline_access',
+      `${arm}/user_impersonation`,
+    ]);
   });
 
   it('a custom cloud uses its own hosts', () => {
-    expect(portalHostFor(custom)).toBe('http://127.0.0.1:4012');
-    expect(armBaseFor(custom)).toBe('http://127.0.0.1:4011');
-    expect(armScopeFor(custom)).toBe('http://127.0.0.1:4011/.default');
+    expect(hostsOf(custom)).toEqual({
+      login: 'http://127.0.0.1:4010',
+      arm: 'http://127.0.0.1:4011',
+      portal: 'http://127.0.0.1:4012',
+    });
+    expect(armScopeOf(custom)).toBe('http://127.0.0.1:4011/user_impersonation');
   });
 });
 

@@ -1,19 +1,4 @@
-import { hostsOf } from '../../shared/config/clouds';
-import type { Cloud } from '../../shared/config/schema';
 import { parseScope } from '../arm/scope';
-
-/** Portal origin of a cloud (WIRE.md §7): portal.azure.com, .us, .cn, or a custom cloud's own. */
-export const portalHostFor = (cloud: Cloud): string => hostsOf(cloud).portal;
-
-/** ARM origin of a cloud (WIRE.md §6.1, §7). */
-export const armBaseFor = (cloud: Cloud): string => hostsOf(cloud).arm;
-
-/**
- * The `.default` scope for ARM in that cloud: all the delegated ARM permissions the app holds, one
- * resource per token request (WIRE.md §1.6). Gov and China take their ARM host as the resource,
- * as PIMCLI does (WIRE.md §7).
- */
-export const armScopeFor = (cloud: Cloud): string => `${armBaseFor(cloud)}/.default`;
 
 /**
  * `#@{tenant}` makes the portal switch to that directory before it resolves the resource (WIRE.md

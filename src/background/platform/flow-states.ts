@@ -5,7 +5,6 @@ import { sessionMap } from './session-map';
 // The outcome of the last sign-in flow per connection (see sessionMap for why storage.session).
 const flows = sessionMap<FlowState>(SESSION_KEYS.flows);
 
-export const FLOWS_STORAGE_KEY = flows.key;
 export const readFlows = flows.read;
 export const writeFlow = (flow: FlowState) => flows.put(flow.connectionId, flow);
 export const clearFlow = flows.remove;

@@ -8,7 +8,6 @@ export function sessionMap<T>(key: string) {
   const read = async (): Promise<Record<string, T>> =>
     ((await browser.storage.session.get(key))[key] as Record<string, T> | undefined) ?? {};
   return {
-    key,
     read,
     async put(id: string, value: T): Promise<void> {
       const all = await read();

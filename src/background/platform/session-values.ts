@@ -10,6 +10,5 @@ export async function writeProgress(progress: CatalogProgress): Promise<void> {
   await browser.storage.session.set({ [SESSION_KEYS.catalogProgress]: progress });
 }
 
-export const readActivations = activations.read;
 export const writeActivation = (state: ActivationState) => activations.put(state.key, state);
 export const clearActivation = activations.remove;
