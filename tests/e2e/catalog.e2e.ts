@@ -182,6 +182,18 @@ describe('pick and federate (seed 000 step 5)', () => {
     );
   });
 
+  it('ARM throttling during a refresh is a message with the wait, and the cached list stays', async () => {
+    // Azure asks to wait longer than the client retries for: the refresh of that tenant stops there.
+    arm.control.throttleNext({ pathIncludes: 'Microsoft.ResourceGraph', count: 10, retryAfterSec: 30 });
+    await popup.locator('#refresh').click();
+    const message = await popup.waitForSelector('[data-tenant-error]');
+    expect(await message!.evaluate((el) => el.textContent)).toContain(
+      'Azure is limiting requests right now. Try again in 30 seconds.',
+    );
+    expect(await popup.$$eval('.entry', (els) => els.length)).toBeGreaterThan(0);
+    arm.control.clearFaults();
+  });
+
   it('the whole journey with the keyboard alone', async () => {
     // The search box has focus on open: type, arrow down to the entry, Enter to federate.
     expect(await popup.evaluate(() => document.activeElement?.id)).toBe('search');
