@@ -6,6 +6,8 @@ import { normalizeScope } from './scope';
 import type {
   ArmSeed,
   MemberType,
+  SeedAssignment,
+  SeedEligibility,
   SeedPrincipal,
   SeedResourceGroup,
   SeedRoleDefinition,
@@ -215,45 +217,11 @@ export class ArmState {
     for (const r of seed.roleDefinitions) this.roles.set(lower(r.id), r);
     for (const p of seed.principals ?? []) this.principals.set(lower(p.oid), p);
 
-    this.eligibilities = seed.eligibilities.map((e) => {
-      const scope = normalizeScope(e.scope);
-      const key = ['eligibility', e.tenantId, e.principalOid, scope.toLowerCase(), e.roleDefinitionGuid].join(
-        '|',
-      );
-      return {
-        tenantId: e.tenantId,
-        principalOid: e.principalOid,
-        scope,
-        roleGuid: lower(e.roleDefinitionGuid),
-        memberType: e.memberType ?? 'Direct',
-        ...(e.group ? { group: e.group } : {}),
-        start: parseTime(e.startDateTime, Number.NEGATIVE_INFINITY),
-        startIso: e.startDateTime ?? SEED_EPOCH_ISO,
-        end: e.endDateTime ? parseTime(e.endDateTime, Number.POSITIVE_INFINITY) : null,
-        scheduleGuid: stableGuid(key, 'schedule'),
-        instanceGuid: stableGuid(key, 'instance'),
-      };
-    });
-    this.assignments = seed.assignments.map((a) => {
-      const scope = normalizeScope(a.scope);
-      const key = ['assignment', a.tenantId, a.principalOid, scope.toLowerCase(), a.roleDefinitionGuid].join(
-        '|',
-      );
-      return {
-        tenantId: a.tenantId,
-        principalOid: a.principalOid,
-        scope,
-        roleGuid: lower(a.roleDefinitionGuid),
-        memberType: a.memberType ?? 'Direct',
-        ...(a.group ? { group: a.group } : {}),
-        assignmentType: 'Assigned' as const,
-        start: parseTime(a.startDateTime, Number.NEGATIVE_INFINITY),
-        startIso: a.startDateTime ?? SEED_EPOCH_ISO,
-        end: a.endDateTime ? parseTime(a.endDateTime, Number.POSITIVE_INFINITY) : null,
-        scheduleGuid: stableGuid(key, 'schedule'),
-        instanceGuid: stableGuid(key, 'instance'),
-      };
-    });
+    this.eligibilities = seed.eligibilities.map((e) => grantOf('eligibility', e));
+    this.assignments = seed.assignments.map((a) => ({
+      ...grantOf('assignment', a),
+      assignmentType: 'Assigned' as const,
+    }));
     this.indexPeople();
   }
 
@@ -328,4 +296,23 @@ export class ArmState {
 
 function personKey(tid: string, oid: string): string {
   return `${lower(tid)}/${lower(oid)}`;
+}
+
+/** The fields an eligibility and an active assignment share, with GUIDs stable for the same grant. */
+function grantOf(kind: 'eligibility' | 'assignment', g: SeedAssignment | SeedEligibility): EligibilityRec {
+  const scope = normalizeScope(g.scope);
+  const key = [kind, g.tenantId, g.principalOid, scope.toLowerCase(), g.roleDefinitionGuid].join('|');
+  return {
+    tenantId: g.tenantId,
+    principalOid: g.principalOid,
+    scope,
+    roleGuid: lower(g.roleDefinitionGuid),
+    memberType: g.memberType ?? 'Direct',
+    ...(g.group ? { group: g.group } : {}),
+    start: parseTime(g.startDateTime, Number.NEGATIVE_INFINITY),
+    startIso: g.startDateTime ?? SEED_EPOCH_ISO,
+    end: g.endDateTime ? parseTime(g.endDateTime, Number.POSITIVE_INFINITY) : null,
+    scheduleGuid: stableGuid(key, 'schedule'),
+    instanceGuid: stableGuid(key, 'instance'),
+  };
 }
