@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorState, Flow } from '../state';
-import { resolveAuthority } from './directory';
 import { Errors } from './errors';
-import { checkClient } from './authorize';
+import { openSignInRequest } from './authorize';
 import { purgeFlows, showPicker, showSignInForm } from './interactive';
-import { redirectError, renderErrorPage } from './respond';
+import { redirectError } from './respond';
 import { getSession, liveAccounts } from './session';
 
 /**
@@ -19,11 +18,9 @@ export function handleAdminConsent(
   res: ServerResponse,
   segment: string,
 ): void {
-  const q = new URL(req.url ?? '/', state.urls.loginUrl).searchParams;
-  const authority = resolveAuthority(state.seed, segment);
-  if (!authority) return renderErrorPage(state, req, res, Errors.tenantNotFound(segment));
-  const client = checkClient(state, authority, q.get('client_id'), q.get('redirect_uri'), false);
-  if ('error' in client) return renderErrorPage(state, req, res, client.error);
+  const opened = openSignInRequest(state, req, res, segment, false);
+  if (!opened) return;
+  const { q, authority, client } = opened;
 
   const flow: Flow = {
     id: randomUUID(),

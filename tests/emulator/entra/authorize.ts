@@ -42,6 +42,26 @@ export function checkClient(
   return { app, redirectType: registered.type };
 }
 
+/**
+ * The checks every sign-in request starts with (authorize and admin consent): the tenant in the
+ * path, the client and its exact redirect URI. A failure is rendered as Entra's error page, since a
+ * request that fails them cannot be answered on its redirect URI; the caller then stops.
+ */
+export function openSignInRequest(
+  state: EmulatorState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  segment: string,
+  requirePkce: boolean,
+) {
+  const q = new URL(req.url ?? '/', state.urls.loginUrl).searchParams;
+  const authority = resolveAuthority(state.seed, segment);
+  if (!authority) return void renderErrorPage(state, req, res, Errors.tenantNotFound(segment));
+  const client = checkClient(state, authority, q.get('client_id'), q.get('redirect_uri'), requirePkce);
+  if ('error' in client) return void renderErrorPage(state, req, res, client.error);
+  return { q, authority, client };
+}
+
 /** `GET /{tenant}/oauth2/v2.0/authorize` (WIRE §1.4, §1.5). */
 export function handleAuthorize(
   state: EmulatorState,
@@ -49,11 +69,9 @@ export function handleAuthorize(
   res: ServerResponse,
   segment: string,
 ): void {
-  const q = new URL(req.url ?? '/', state.urls.loginUrl).searchParams;
-  const authority = resolveAuthority(state.seed, segment);
-  if (!authority) return renderErrorPage(state, req, res, Errors.tenantNotFound(segment));
-  const client = checkClient(state, authority, q.get('client_id'), q.get('redirect_uri'), true);
-  if ('error' in client) return renderErrorPage(state, req, res, client.error);
+  const opened = openSignInRequest(state, req, res, segment, true);
+  if (!opened) return;
+  const { q, authority, client } = opened;
 
   const rawMode = q.get('response_mode') ?? 'query';
   const mode = rawMode === 'fragment' || rawMode === 'form_post' ? rawMode : 'query';
