@@ -22,6 +22,8 @@ import { browserIdentity } from './platform/identity';
 import { notify } from './platform/notify';
 import { firefoxRedirectUri } from './platform/redirect-uris';
 import { offerStorage } from './platform/offers-storage';
+import { useAccessTokenStore } from './link/access-tokens';
+import { sessionAccessTokens } from './platform/session-values';
 import type { CatalogDeps } from './catalog/deps';
 import { clearActivation, writeActivation, writeProgress } from './platform/session-values';
 
@@ -62,6 +64,8 @@ export async function createWorkerContext(): Promise<WorkerContext> {
     const result = validateConfigLayer(await readOptionsLayer());
     return result.ok ? result.value : {};
   };
+
+  useAccessTokenStore(sessionAccessTokens);
 
   const linkDeps: LinkDeps = {
     db: await getDb(),

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from '../shared/browser';
 import type { Overview, UiError } from '../shared/messages/contract';
 import { RequestFailed, send } from '../shared/messages/client';
+import { SESSION_KEYS } from '../shared/messages/session-keys';
 
 /**
  * The overview (connections, links, flows) kept fresh: fetched on open, then again whenever the
@@ -32,7 +33,9 @@ export function useOverview(options: { checkLinks: boolean }) {
       setChecking(false);
       setChecked(true);
     });
-    const onChanged = (_changes: unknown, area: string) => {
+    // Flows, configuration, policy and offers change the overview; tokens and catalog progress do not.
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'session' && !(SESSION_KEYS.flows in changes)) return;
       if (area === 'session' || area === 'local' || area === 'managed') void refresh();
     };
     browser.storage.onChanged.addListener(onChanged);

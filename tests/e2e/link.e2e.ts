@@ -3,6 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { TEST_USERS, type Emulator } from '../emulator';
 import {
   launchWithExtension,
+  forgetSession,
   stopServiceWorker,
   waitForAuthWindow,
   type ExtensionBrowser,
@@ -133,7 +134,7 @@ describe('link your Azure account once per tenant (seed 000 steps 2–4)', () =>
 
     // The remaining link still works: with the worker's memory gone (as the next day), its refresh
     // token is decrypted and redeemed, with no auth window.
-    await stopServiceWorker(options);
+    await forgetSession(options);
     emu.resetRequests();
     const again = await openPopup(ext);
     await again.waitForSelector(`${connectionSelector('fabrikam')} [data-linked-as]`);
@@ -179,6 +180,20 @@ describe('link your Azure account once per tenant (seed 000 steps 2–4)', () =>
     await reopened.waitForSelector('main[data-checked="true"]');
     expect(emu.requests.filter((r) => r.path.includes('/authorize'))).toEqual([]);
     expect((await ext.browser.pages()).length).toBe(pagesBefore + 1);
+  });
+
+  it('a worker stopped while idle starts again without redeeming the refresh token', async () => {
+    const popup = await openPopup(ext);
+    await signInAs(await startLink(popup, 'contoso'), TEST_USERS.adele);
+    await popup.waitForSelector(`${connectionSelector('contoso')} [data-flow="succeeded"]`);
+    // Chromium stops an idle extension worker after about 30 s; the access token survives in
+    // storage.session (memory only), so the next popup asks Entra for nothing.
+    await stopServiceWorker(popup);
+    emu.resetRequests();
+    const reopened = await openPopup(ext);
+    await reopened.waitForSelector('main[data-checked="true"]');
+    expect(emu.requests.filter((r) => r.listener === 'login')).toEqual([]);
+    expect(await rowText(reopened, 'contoso')).toContain('Linked as Adele Vance');
   });
 
   it('a guest user links the resource tenant with the object ID that tenant issued', async () => {

@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { TEST_USERS, type Emulator } from '../emulator';
 import {
   launchWithExtension,
-  stopServiceWorker,
+  forgetSession,
   waitForAuthWindow,
   type ExtensionBrowser,
 } from './support/browser';
@@ -38,7 +38,7 @@ describe('linking is once per tenant: later use is silent (DESIGN.md §3 journey
   /** The next day: the worker slept (memory gone) and the 24-hour SPA refresh token has expired. */
   async function nextDay(page: Page) {
     emu.control.ageRefreshTokens({ ms: DAY_AND_A_BIT });
-    await stopServiceWorker(page);
+    await forgetSession(page);
     emu.resetRequests();
   }
 
@@ -102,7 +102,7 @@ describe('linking is once per tenant: later use is silent (DESIGN.md §3 journey
     const popup = await openPopup(ext);
     await link(popup, 'contoso', TEST_USERS.lynne);
     await emu.control.deleteUser({ username: TEST_USERS.lynne.username });
-    await stopServiceWorker(popup);
+    await forgetSession(popup);
     const reopened = await openPopup(ext);
     const broken = await reopened.waitForSelector(`${connectionSelector('contoso')} [data-broken]`);
     expect(await broken!.evaluate((el) => el.textContent)).toContain('no longer exists in the tenant');

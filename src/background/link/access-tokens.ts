@@ -1,10 +1,49 @@
-// ARM access tokens stay in the worker's memory only: short-lived, and a new one is one refresh away.
+// ARM access tokens: short-lived, never written to disk. They live in the worker's memory and, when a
+// store is given (storage.session: memory only, cleared with the browser), survive the worker being
+// stopped while idle, so reopening the popup does not redeem every tenant's refresh token again.
 // Renewed five minutes early, as MSAL does (WIRE.md §1.8).
 const EARLY_MS = 5 * 60 * 1000;
-const tokens = new Map<string, { token: string; expiresAt: number }>();
+
+export interface CachedAccessToken {
+  token: string;
+  expiresAt: number;
+}
+
+export interface AccessTokenStore {
+  load(): Promise<Record<string, CachedAccessToken>>;
+  save(all: Record<string, CachedAccessToken>): Promise<void>;
+}
+
+const tokens = new Map<string, CachedAccessToken>();
+let store: AccessTokenStore | undefined;
+let hydrated: Promise<void> | undefined;
+
+export function useAccessTokenStore(next: AccessTokenStore | undefined): void {
+  store = next;
+  hydrated = undefined;
+}
+
+/** Once per worker start: what the store kept from before the worker last stopped. */
+export function hydrateAccessTokens(): Promise<void> {
+  hydrated ??= store
+    ? store.load().then(
+        (all) => {
+          for (const [tenantId, entry] of Object.entries(all))
+            if (!tokens.has(tenantId)) tokens.set(tenantId, entry);
+        },
+        () => undefined,
+      )
+    : Promise.resolve();
+  return hydrated;
+}
+
+function persist(): void {
+  void store?.save(Object.fromEntries(tokens)).catch(() => undefined);
+}
 
 export function rememberAccessToken(tenantId: string, token: string, expiresAt: number): void {
   tokens.set(tenantId, { token, expiresAt });
+  persist();
 }
 
 export function cachedAccessToken(tenantId: string, now: number): string | undefined {
@@ -14,8 +53,11 @@ export function cachedAccessToken(tenantId: string, now: number): string | undef
 
 export function forgetAccessToken(tenantId: string): void {
   tokens.delete(tenantId);
+  persist();
 }
 
 export function forgetAllAccessTokens(): void {
   tokens.clear();
+  hydrated = undefined;
+  persist();
 }

@@ -9,7 +9,12 @@ import {
   updateLink,
   UnreadableSecretError,
 } from '../store/links';
-import { cachedAccessToken, forgetAccessToken, rememberAccessToken } from './access-tokens';
+import {
+  cachedAccessToken,
+  forgetAccessToken,
+  hydrateAccessTokens,
+  rememberAccessToken,
+} from './access-tokens';
 import { resolveAuthority } from './authority';
 import type { LinkDeps } from './deps';
 import { clientIdOf, signIn } from './sign-in';
@@ -31,6 +36,7 @@ const BROKEN = new Set(['account_disabled', 'account_not_found', 'account_not_in
  * is marked `needs_sign_in` (or `broken`) and an AuthError is thrown.
  */
 export async function getAccessToken(tenantId: string, deps: LinkDeps): Promise<string> {
+  await hydrateAccessTokens();
   const cached = cachedAccessToken(tenantId, deps.now());
   if (cached) return cached;
   // One renewal per tenant at a time: two callers racing would redeem the same refresh token twice

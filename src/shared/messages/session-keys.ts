@@ -3,4 +3,5 @@ export const SESSION_KEYS = {
   flows: 'flows',
   catalogProgress: 'catalogProgress',
   activations: 'activations',
+  accessTokens: 'accessTokens',
 } as const;

@@ -101,3 +101,12 @@ export async function stopServiceWorker(page: Page): Promise<void> {
   await session.send('ServiceWorker.stopAllWorkers');
   await session.detach();
 }
+
+/**
+ * The next day: the browser was closed in between, so storage.session (flow outcomes, access tokens)
+ * is empty and the worker starts from the encrypted refresh tokens alone.
+ */
+export async function forgetSession(page: Page): Promise<void> {
+  await page.evaluate(() => chrome.storage.session.clear());
+  await stopServiceWorker(page);
+}
