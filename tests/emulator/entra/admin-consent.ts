@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EmulatorState, Flow } from '../state';
+import type { EmulatorState } from '../state';
 import { Errors } from './errors';
 import { openSignInRequest } from './authorize';
 import { purgeFlows, showPicker, showSignInForm } from './interactive';
@@ -18,30 +17,9 @@ export function handleAdminConsent(
   res: ServerResponse,
   segment: string,
 ): void {
-  const opened = openSignInRequest(state, req, res, segment, false);
+  const opened = openSignInRequest(state, req, res, segment, 'adminconsent');
   if (!opened) return;
-  const { q, authority, client } = opened;
-
-  const flow: Flow = {
-    id: randomUUID(),
-    kind: 'adminconsent',
-    createdAt: state.clock.now(),
-    tenantId: authority.kind === 'tenant' ? authority.tenant.id : null,
-    authority: authority.segment,
-    clientId: client.app.clientId,
-    redirectUri: q.get('redirect_uri') ?? '',
-    redirectType: client.redirectType,
-    responseMode: 'query',
-    state: q.get('state') ?? undefined,
-    nonce: undefined,
-    scope: q.get('scope') ?? '',
-    codeChallenge: undefined,
-    codeChallengeMethod: undefined,
-    clientInfo: false,
-    loginHint: q.get('login_hint') ?? undefined,
-    claimsNeedMfa: false,
-    acrs: [],
-  };
+  const { flow } = opened;
   if (!flow.scope.trim()) return redirectError(state, req, res, flow, Errors.missingParameter('scope'));
   purgeFlows(state);
   state.flows.set(flow.id, flow);

@@ -52,14 +52,41 @@ export function openSignInRequest(
   req: IncomingMessage,
   res: ServerResponse,
   segment: string,
-  requirePkce: boolean,
+  kind: Flow['kind'],
 ) {
   const q = new URL(req.url ?? '/', state.urls.loginUrl).searchParams;
   const authority = resolveAuthority(state.seed, segment);
   if (!authority) return void renderErrorPage(state, req, res, Errors.tenantNotFound(segment));
-  const client = checkClient(state, authority, q.get('client_id'), q.get('redirect_uri'), requirePkce);
+  const client = checkClient(
+    state,
+    authority,
+    q.get('client_id'),
+    q.get('redirect_uri'),
+    kind === 'authorize',
+  );
   if ('error' in client) return void renderErrorPage(state, req, res, client.error);
-  return { q, authority, client };
+  // What both kinds of request carry; each handler adds or overrides its own parameters.
+  const flow: Flow = {
+    id: randomUUID(),
+    kind,
+    createdAt: state.clock.now(),
+    tenantId: authority.kind === 'tenant' ? authority.tenant.id : null,
+    authority: authority.segment,
+    clientId: client.app.clientId,
+    redirectUri: q.get('redirect_uri') ?? '',
+    redirectType: client.redirectType,
+    responseMode: 'query',
+    state: q.get('state') ?? undefined,
+    nonce: undefined,
+    scope: q.get('scope') ?? '',
+    codeChallenge: undefined,
+    codeChallengeMethod: undefined,
+    clientInfo: false,
+    loginHint: q.get('login_hint') ?? undefined,
+    claimsNeedMfa: false,
+    acrs: [],
+  };
+  return { q, authority, client, flow };
 }
 
 /** `GET /{tenant}/oauth2/v2.0/authorize` (WIRE §1.4, §1.5). */
@@ -69,31 +96,18 @@ export function handleAuthorize(
   res: ServerResponse,
   segment: string,
 ): void {
-  const opened = openSignInRequest(state, req, res, segment, true);
+  const opened = openSignInRequest(state, req, res, segment, 'authorize');
   if (!opened) return;
-  const { q, authority, client } = opened;
+  const { q, authority } = opened;
 
   const rawMode = q.get('response_mode') ?? 'query';
   const mode = rawMode === 'fragment' || rawMode === 'form_post' ? rawMode : 'query';
   const flow: Flow = {
-    id: randomUUID(),
-    kind: 'authorize',
-    createdAt: state.clock.now(),
-    tenantId: authority.kind === 'tenant' ? authority.tenant.id : null,
-    authority: authority.segment,
-    clientId: client.app.clientId,
-    redirectUri: q.get('redirect_uri') ?? '',
-    redirectType: client.redirectType,
+    ...opened.flow,
     responseMode: mode,
-    state: q.get('state') ?? undefined,
     nonce: q.get('nonce') ?? undefined,
-    scope: q.get('scope') ?? '',
     codeChallenge: q.get('code_challenge') ?? undefined,
-    codeChallengeMethod: undefined,
     clientInfo: q.get('client_info') === '1',
-    loginHint: q.get('login_hint') ?? undefined,
-    claimsNeedMfa: false,
-    acrs: [],
   };
   const fail = (err: EntraError) => redirectError(state, req, res, flow, err);
 
