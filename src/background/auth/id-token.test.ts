@@ -247,4 +247,84 @@ describe('validateIdToken', () => {
     const doubled: JSONWebKeySet = { keys: [publicJwkA, { ...(await publicJwk(keyB, 'kid-a')) }] };
     expect(await reason(await sign(claims()), options({ jwks: doubled }))).toBe('unknown_kid');
   });
+  it('refuses an iat in the future beyond the clock tolerance, and accepts skew within it', async () => {
+    expect(await reason(await sign(claims({ iat: NOW_S + 3600 })))).toBe('issued_in_future');
+    expect(await reason(await sign(claims({ iat: NOW_S + 301 })))).toBe('issued_in_future');
+    await expect(validateIdToken(await sign(claims({ iat: NOW_S + 120 })), options())).resolves.toBeDefined();
+  });
+
+  it('refuses a token issued longer ago than the maximum age', async () => {
+    expect(await reason(await sign(claims({ iat: NOW_S - 3000, nbf: NOW_S - 3000 })))).toBe('too_old');
+    expect(
+      await reason(
+        await sign(claims({ iat: NOW_S - 200 })),
+        options({ maxTokenAgeSec: 60, clockToleranceSec: 0 }),
+      ),
+    ).toBe('too_old');
+    await expect(validateIdToken(await sign(claims({ iat: NOW_S - 800 })), options())).resolves.toBeDefined();
+  });
+
+  it('refuses an iat that is missing or not a number', async () => {
+    expect(await reason(await sign(claims({ iat: undefined })))).toBe('malformed');
+    expect(await reason(await sign(claims({ iat: 'yesterday' })))).toBe('malformed');
+  });
+
+  it('refuses several audiences, with or without an azp naming the client', async () => {
+    expect(await reason(await sign(claims({ aud: [CLIENT_ID, 'another-audience'] })))).toBe('audience');
+    expect(await reason(await sign(claims({ aud: [CLIENT_ID, 'another-audience'], azp: CLIENT_ID })))).toBe(
+      'audience',
+    );
+    expect(await reason(await sign(claims({ aud: ['another-audience'] })))).toBe('audience');
+    expect(await reason(await sign(claims({ aud: [] })))).toBe('audience');
+  });
+
+  it('accepts a single audience written as a one-element array', async () => {
+    await expect(validateIdToken(await sign(claims({ aud: [CLIENT_ID] })), options())).resolves.toBeDefined();
+  });
+
+  it('refuses an azp that is not the client, and accepts one that is', async () => {
+    expect(await reason(await sign(claims({ azp: 'another-client' })))).toBe('authorized_party');
+    await expect(validateIdToken(await sign(claims({ azp: CLIENT_ID })), options())).resolves.toBeDefined();
+  });
+
+  it('reports an iss and tid that disagree as forged, not as the wrong tenant', async () => {
+    // tid names another tenant while iss claims to be the chosen tenant's: no real token looks like that.
+    const token = await sign(claims({ tid: OTHER_TENANT, iss: issuerOf(TENANT) }));
+    expect(await reason(token)).toBe('issuer_tenant_mismatch');
+    expect(await reason(token, options({ issuer: TEMPLATE }))).toBe('issuer_tenant_mismatch');
+  });
+
+  it('checks the nonce of a code-grant token and not of a refresh-grant one', async () => {
+    await expect(
+      validateIdToken(await sign(claims({ nonce: undefined })), options({ nonce: null })),
+    ).resolves.toBeDefined();
+    expect(await reason(await sign(claims({ nonce: undefined })))).toBe('nonce');
+  });
+
+  it('holds a refresh-grant token to every other rule', async () => {
+    const refresh = options({ nonce: null });
+    expect(await reason(await sign(claims({ nonce: undefined, iat: NOW_S + 3600 })), refresh)).toBe(
+      'issued_in_future',
+    );
+    expect(await reason(await sign(claims({ nonce: undefined, aud: [CLIENT_ID, 'x'] })), refresh)).toBe(
+      'audience',
+    );
+    expect(await reason(await sign(claims({ nonce: undefined }), rogue.privateKey), refresh)).toBe(
+      'signature',
+    );
+    expect(await reason(await sign(claims({ nonce: undefined, exp: NOW_S - 400 })), refresh)).toBe('expired');
+    expect(await reason(await sign(claims({ nonce: undefined, iss: issuerOf(OTHER_TENANT) })), refresh)).toBe(
+      'issuer',
+    );
+    const otherTenant = await sign(
+      claims({ nonce: undefined, tid: OTHER_TENANT, iss: issuerOf(OTHER_TENANT) }),
+    );
+    expect((await rejection(otherTenant, refresh)).code).toBe('wrong_tenant');
+  });
+
+  it('refuses a truncated token, and a garbled payload before reading it', async () => {
+    const [h, p] = (await sign(claims())).split('.');
+    expect(await reason(`${h}.${p}`)).toBe('malformed');
+    expect(await reason(`${b64url({ alg: 'RS256', kid: 'kid-a' })}.not-base64-json.sig`)).toBe('signature');
+  });
 });

@@ -17,7 +17,7 @@ import {
 } from './access-tokens';
 import { resolveAuthority } from './authority';
 import type { LinkDeps } from './deps';
-import { clientIdOf, signIn } from './sign-in';
+import { clientIdOf, signIn, validateWithKeyRollover } from './sign-in';
 
 // Codes after which Entra may still sign the user in without a prompt while its sign-in cookie lives
 // (WIRE.md §1.8: an SPA refresh token ends after 24 h, fixed; re-run authorize with prompt=none).
@@ -90,15 +90,26 @@ async function refreshWithStoredToken(
   }
   if (!refreshToken) throw new AuthError('refresh_expired', { reason: 'no_refresh_token' });
   const metadata = await resolveAuthority(connection, deps);
+  const clientId = clientIdOf(connection, deps.publisherClientId);
   const tokens = await processTokenResponse(
     await refreshTokens({
       tokenEndpoint: metadata.tokenEndpoint,
-      clientId: clientIdOf(connection, deps.publisherClientId),
+      clientId,
       refreshToken,
       scopes: signInScopesOf(connection.cloud),
       fetch: deps.fetch,
     }),
   );
+  // A refreshed ID token is held to the same rules as the first one and must name this link's
+  // account (OpenID Connect Core §12.2); a forged one leaves the stored refresh token as it was.
+  if (tokens.idToken) {
+    const claims = await validateWithKeyRollover(tokens.idToken, metadata, deps, {
+      clientId,
+      nonce: null,
+      expectedTenantId: link.tenantId,
+    });
+    if (claims.oid !== link.oid) throw new AuthError('invalid_id_token', { reason: 'different_account' });
+  }
   // Every refresh returns a new refresh token; the old one is discarded (WIRE.md §1.6).
   if (tokens.refreshToken) await replaceRefreshToken(deps.db, link.tenantId, tokens.refreshToken);
   rememberAccessToken(link.tenantId, tokens.accessToken, tokens.expiresAt);

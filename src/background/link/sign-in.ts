@@ -38,6 +38,31 @@ export function expectedTenantOf(connection: Connection, metadata: AuthorityMeta
 }
 
 /**
+ * Validates an ID token against the authority's key set, fetching the set once more when the kid is
+ * unknown: a key rolled over since the set was cached.
+ */
+export async function validateWithKeyRollover(
+  idToken: string,
+  metadata: AuthorityMetadata,
+  deps: LinkDeps,
+  expect: { clientId: string; nonce: string | null; expectedTenantId: string },
+): Promise<IdTokenClaims> {
+  const validate = async (fresh: boolean) =>
+    validateIdToken(idToken, {
+      jwks: await getJwks(metadata.jwksUri, deps, { fresh }),
+      issuer: metadata.issuer,
+      now: deps.now(),
+      ...expect,
+    });
+  try {
+    return await validate(false);
+  } catch (error) {
+    if (error instanceof AuthError && error.detail?.reason === 'unknown_kid') return validate(true);
+    throw error;
+  }
+}
+
+/**
  * One authorization-code + PKCE round trip in the browser's auth window, then the code redeemed and
  * the ID token validated (signature, issuer, audience, nonce, time, and tid = the chosen tenant).
  * Nothing is stored here: the caller stores only a result that passed every check.
@@ -92,22 +117,10 @@ export async function signIn(
   if (!tokens.idToken) throw new AuthError('invalid_id_token', { reason: 'missing' });
   if (!tokens.refreshToken) throw new AuthError('protocol', { reason: 'no_refresh_token' });
 
-  const validate = async (fresh: boolean) =>
-    validateIdToken(tokens.idToken!, {
-      jwks: await getJwks(metadata.jwksUri, deps, { fresh }),
-      issuer: metadata.issuer,
-      clientId,
-      nonce: pending.nonce,
-      expectedTenantId,
-      now: deps.now(),
-    });
-  let claims: IdTokenClaims;
-  try {
-    claims = await validate(false);
-  } catch (error) {
-    // A key rolled over since the set was cached: fetch it once more, then give up.
-    if (error instanceof AuthError && error.detail?.reason === 'unknown_kid') claims = await validate(true);
-    else throw error;
-  }
+  const claims = await validateWithKeyRollover(tokens.idToken, metadata, deps, {
+    clientId,
+    nonce: pending.nonce,
+    expectedTenantId,
+  });
   return { tokens: { ...tokens, refreshToken: tokens.refreshToken }, claims, metadata };
 }
