@@ -1,4 +1,4 @@
-import { decodeProtectedHeader } from 'jose';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FetchBrowser, signInAndRedeem, tokenRequest } from './fetch-browser';
 import {
@@ -127,6 +127,29 @@ describe('ARM hook and token check', () => {
       homeOid: TEST_USERS.megan.oid,
       acrs: [],
     });
+  });
+
+  it('forges the next ID token with the real key and the claims asked for, then issues honest ones', async () => {
+    const { status } = await control('forgeIdTokens', {
+      claims: { aud: [APPS.contosoSpa, 'other'] },
+      iatOffsetSec: 3600,
+    });
+    expect(status).toBe(200);
+    const idTokenOf = async () => {
+      const r = await signInAndRedeem(emu, new FetchBrowser(), {
+        tenant: TENANTS.contoso,
+        clientId: APPS.contosoSpa,
+        ...TEST_USERS.adele,
+      });
+      return decodeJwt(String(r.json.id_token));
+    };
+    const forged = await idTokenOf();
+    expect(forged.aud).toEqual([APPS.contosoSpa, 'other']);
+    expect(forged.iat! - forged.nbf!).toBe(3600);
+    const honest = await idTokenOf();
+    expect(honest.aud).toBe(APPS.contosoSpa);
+    expect(honest.iat).toBe(honest.nbf);
+    expect((await control('forgeIdTokens', { claims: 'x' })).status).toBe(400);
   });
 
   it('keeps verifying after the signing key rotates', async () => {

@@ -48,6 +48,14 @@ export interface Control {
   /** Signs with the other JWKS key from now on (both stay published). */
   rotateSigningKey(): { kid: string };
   /**
+   * The next `count` ID tokens (default 1) are signed with the real key but carry these claims
+   * changes: an attacker's or a broken provider's token, to prove the extension refuses it.
+   * `iatOffsetSec` moves `iat` (and `nbf`) from the emulator's now.
+   */
+  forgeIdTokens(b: { claims?: Record<string, unknown>; iatOffsetSec?: number; count?: number }): {
+    pending: number;
+  };
+  /**
    * Moves refresh tokens `ms` into the past, as if that much time had gone by for them alone. The
    * browser's clock cannot be moved, and tokens issued "in the future" would fail ID-token time
    * checks, so tests that need "the next day" age the grants instead of the clock.
@@ -167,6 +175,17 @@ export function createControl(state: EmulatorState): Control {
         aged++;
       }
       return { aged };
+    },
+    forgeIdTokens(b) {
+      const body = obj(b);
+      const claims = body.claims ?? {};
+      if (typeof claims !== 'object' || claims === null || Array.isArray(claims))
+        throw new ControlError(400, '"claims" must be an object');
+      const iatOffsetSec = body.iatOffsetSec === undefined ? 0 : num(body, 'iatOffsetSec');
+      const count = body.count === undefined ? 1 : num(body, 'count');
+      for (let i = 0; i < count; i++)
+        state.idTokenForgeries.push({ claims: claims as Record<string, unknown>, iatOffsetSec });
+      return { pending: state.idTokenForgeries.length };
     },
     rotateSigningKey() {
       state.activeKey = (state.activeKey + 1) % state.keys.length;

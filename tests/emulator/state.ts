@@ -113,6 +113,8 @@ export class EmulatorState {
   readonly tokensValidFrom = new Map<string, number>();
   readonly counters = { codesIssued: 0, refreshTokensIssued: 0, accessTokensIssued: 0, idTokensIssued: 0 };
   readonly faults: Fault[] = [];
+  /** Claims changes for the next ID tokens issued (see Control.forgeIdTokens). */
+  readonly idTokenForgeries: { claims: Record<string, unknown>; iatOffsetSec: number }[] = [];
   readonly latency: Record<ListenerName, number> = { login: 0, arm: 0, portal: 0 };
   readonly requests: RequestRecord[] = [];
   activeKey = 0;

@@ -45,12 +45,14 @@ export async function issueIdToken(
 ): Promise<string> {
   const now = epochSeconds(state.clock.now());
   state.counters.idTokensIssued++;
+  const forgery = state.idTokenForgeries.shift();
+  const issuedAt = now + (forgery?.iatOffsetSec ?? 0);
   return sign(
     state,
     {
       aud: g.app.clientId,
       iss: `${state.urls.loginUrl}/${g.member.tenant.id}/v2.0`,
-      iat: now,
+      iat: issuedAt,
       nbf: now,
       exp: now + HOUR,
       ...(g.member.guest ? { idp: `https://sts.windows.net/${g.user.homeTenant}/` } : {}),
@@ -64,6 +66,7 @@ export async function issueIdToken(
       uti: randomToken(16),
       ver: '2.0',
       aio: randomToken(60),
+      ...forgery?.claims,
     },
     false,
   );
