@@ -117,3 +117,53 @@ describe('parseAuthorizationResponse', () => {
     expect(thrown(() => parseAuthorizationResponse('not a url', pending)).code).toBe('protocol');
   });
 });
+
+describe('parseAuthorizationResponse: the responding issuer (RFC 9207)', () => {
+  const TID = 'aaaaaaaa-1111-2222-3333-444444444444';
+  const concrete = { issuer: `https://login.microsoftonline.com/${TID}/v2.0`, required: false };
+  const template = { issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0', required: false };
+  const ok = (iss: string) => `${redirect}?code=abc&state=state-123&iss=${encodeURIComponent(iss)}`;
+
+  it('accepts the expected issuer, and a template filled with a tenant GUID', () => {
+    expect(parseAuthorizationResponse(ok(concrete.issuer), pending, concrete).code).toBe('abc');
+    expect(parseAuthorizationResponse(ok(concrete.issuer), pending, template).code).toBe('abc');
+  });
+
+  it('refuses a response naming another issuer, even a lookalike of the template', () => {
+    for (const iss of [
+      'https://login.evil.example/' + TID + '/v2.0',
+      `https://login.microsoftonline.com/${TID}/v2.0/extra`,
+      'https://login.microsoftonline.com/not-a-guid/v2.0',
+      'https://loginXmicrosoftonline.com/' + TID + '/v2.0',
+    ]) {
+      expect(thrown(() => parseAuthorizationResponse(ok(iss), pending, template)).code).toBe(
+        'issuer_mismatch',
+      );
+    }
+    expect(
+      thrown(() =>
+        parseAuthorizationResponse(ok(template.issuer.replace('{tenantid}', TID) + '/'), pending, concrete),
+      ).code,
+    ).toBe('issuer_mismatch');
+  });
+
+  it('refuses an error response from another issuer before reporting the error', () => {
+    const url = `${redirect}?error=access_denied&state=state-123&iss=https%3A%2F%2Fevil.example%2F`;
+    expect(thrown(() => parseAuthorizationResponse(url, pending, concrete)).code).toBe('issuer_mismatch');
+  });
+
+  it('accepts a missing iss unless the authority promised one', () => {
+    const bare = `${redirect}?code=abc&state=state-123`;
+    expect(parseAuthorizationResponse(bare, pending, concrete).code).toBe('abc');
+    expect(
+      thrown(() => parseAuthorizationResponse(bare, pending, { ...concrete, required: true })).detail?.reason,
+    ).toBe('missing_iss');
+  });
+
+  it('refuses a repeated iss', () => {
+    const url = `${ok(concrete.issuer)}&iss=${encodeURIComponent(concrete.issuer)}`;
+    expect(thrown(() => parseAuthorizationResponse(url, pending, concrete)).detail?.reason).toBe(
+      'duplicate_parameter',
+    );
+  });
+});

@@ -23,6 +23,40 @@ function single(params: URLSearchParams, name: string): string | undefined {
   return values[0];
 }
 
+/** Which issuer may answer: the authority's (a `{tenantid}` template matches any tenant GUID). */
+export interface ExpectedResponseIssuer {
+  issuer: string;
+  /** The authority promised `iss` in every response (RFC 9207 §3); its absence is then an attack. */
+  required: boolean;
+}
+
+const GUID_SOURCE = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+function issuerMatches(iss: string, expected: string): boolean {
+  if (!expected.includes('{tenantid}')) return iss === expected;
+  const escaped = expected
+    .split('{tenantid}')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join(GUID_SOURCE);
+  return new RegExp(`^${escaped}$`).test(iss);
+}
+
+/**
+ * RFC 9207 §2.4: a response naming another issuer than the authority this request went to is a
+ * mix-up (a response meant for, or made by, another server) and is refused before anything else.
+ * Entra does not send `iss` today, so its absence passes unless discovery promised it.
+ */
+function checkResponseIssuer(params: URLSearchParams, expected: ExpectedResponseIssuer | undefined): void {
+  if (!expected) return;
+  const iss = single(params, 'iss');
+  if (iss === undefined) {
+    if (expected.required) throw new AuthError('issuer_mismatch', { reason: 'missing_iss' });
+    return;
+  }
+  if (!issuerMatches(iss, expected.issuer))
+    throw new AuthError('issuer_mismatch', { reason: 'different_iss' });
+}
+
 function sameEndpoint(a: URL, b: URL): boolean {
   return a.origin === b.origin && a.pathname === b.pathname;
 }
@@ -34,6 +68,7 @@ function sameEndpoint(a: URL, b: URL): boolean {
 export function parseAuthorizationResponse(
   redirectedTo: string,
   pending: PendingAuthorization,
+  expectedIssuer?: ExpectedResponseIssuer,
 ): AuthorizationResponse {
   let url: URL;
   let expected: URL;
@@ -48,6 +83,7 @@ export function parseAuthorizationResponse(
   }
 
   const params = responseParams(url);
+  checkResponseIssuer(params, expectedIssuer);
   const state = single(params, 'state');
   const error = single(params, 'error');
 

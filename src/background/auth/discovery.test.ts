@@ -81,6 +81,21 @@ describe('processDiscovery', () => {
     });
   });
 
+  it('notes only a literal true authorization_response_iss_parameter_supported (RFC 9207 §3)', async () => {
+    const doc = (value: unknown) => ({
+      ...document(TENANT, `${LOGIN}/${TENANT}/v2.0`),
+      authorization_response_iss_parameter_supported: value,
+    });
+    expect((await processDiscovery(json(doc(true)), { tenant: TENANT })).issParameterSupported).toBe(true);
+    expect(
+      (await processDiscovery(json(doc('true')), { tenant: TENANT })).issParameterSupported,
+    ).toBeUndefined();
+    expect(
+      (await processDiscovery(json(document(TENANT, `${LOGIN}/${TENANT}/v2.0`)), { tenant: TENANT }))
+        .issParameterSupported,
+    ).toBeUndefined();
+  });
+
   it('resolves a domain authority to the GUID of its issuer', async () => {
     const metadata = await processDiscovery(json(document(TENANT, `${LOGIN}/${TENANT.toUpperCase()}/v2.0`)), {
       tenant: 'contoso.onmicrosoft.com',

@@ -12,6 +12,8 @@ export interface AuthorityMetadata {
   endSessionEndpoint?: string;
   /** Lowercase tenant GUID read from a concrete issuer; undefined when the issuer is a template. */
   tenantId?: string;
+  /** `authorization_response_iss_parameter_supported` (RFC 9207 §3): `iss` then must come back. */
+  issParameterSupported?: boolean;
 }
 
 export function discoveryUrl(loginBase: string, tenant: string): string {
@@ -56,6 +58,7 @@ function metadata(fields: {
   token: unknown;
   jwks: unknown;
   endSession?: unknown;
+  issParameterSupported?: unknown;
 }): AuthorityMetadata {
   const issuer = validIssuer(fields.issuer);
   const result: AuthorityMetadata = {
@@ -69,6 +72,7 @@ function metadata(fields: {
   }
   const tenantId = tenantIdOfIssuer(issuer);
   if (tenantId) result.tenantId = tenantId;
+  if (fields.issParameterSupported === true) result.issParameterSupported = true;
   return result;
 }
 
@@ -99,6 +103,7 @@ export async function processDiscovery(
     token: body.token_endpoint,
     jwks: body.jwks_uri,
     endSession: body.end_session_endpoint,
+    issParameterSupported: body.authorization_response_iss_parameter_supported,
   });
   if (isGuid(options.tenant) && result.tenantId && !sameGuid(options.tenant, result.tenantId)) {
     throw new AuthError('protocol', { reason: 'issuer_tenant_mismatch', tenant: options.tenant });

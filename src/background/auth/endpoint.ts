@@ -1,10 +1,18 @@
+import { BUILD } from '../../shared/config/build';
 import { AuthError } from './errors';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
-/** Plain http is acceptable only to a local emulator: nothing leaves the machine. */
-export function isLoopbackHttp(url: URL): boolean {
-  return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+export function isLoopback(url: URL): boolean {
+  return LOOPBACK_HOSTS.has(url.hostname);
+}
+
+/**
+ * Plain http is acceptable only to the local emulator of a test or demo build: a production build
+ * never sends a code, verifier or token in clear, whatever a configuration says.
+ */
+export function isLoopbackHttp(url: URL, flavor: string = BUILD.flavor): boolean {
+  return flavor !== 'production' && url.protocol === 'http:' && isLoopback(url);
 }
 
 /**

@@ -22,6 +22,7 @@ export const AUTH_ERROR_CODES = [
   'spa_registration_required',
   'state_mismatch',
   'invalid_id_token',
+  'issuer_mismatch',
   'tenant_not_found',
   'network',
   'server_error',
@@ -30,6 +31,7 @@ export const AUTH_ERROR_CODES = [
   'connection_not_found',
   'tenant_not_allowed',
   'not_linked',
+  'publisher_custom_hosts',
 ] as const;
 
 export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
@@ -51,6 +53,7 @@ const MESSAGES: Record<AuthErrorCode, string> = {
   spa_registration_required: 'The redirect URI must be registered as a single-page application',
   state_mismatch: 'The authorization response does not belong to the pending sign-in',
   invalid_id_token: 'The ID token failed validation',
+  issuer_mismatch: 'The authorization response came from another issuer than the one asked',
   tenant_not_found: 'The tenant does not exist in this cloud',
   network: 'The identity provider could not be reached',
   server_error: 'The identity provider reported a temporary failure',
@@ -58,6 +61,7 @@ const MESSAGES: Record<AuthErrorCode, string> = {
   connection_not_found: 'No such configured connection',
   tenant_not_allowed: 'The tenant is not allowed by the configuration',
   not_linked: 'The tenant has not been linked yet',
+  publisher_custom_hosts: "The publisher's app registration cannot be used with custom hosts or endpoints",
 };
 
 export interface AuthErrorOptions {

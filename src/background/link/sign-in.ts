@@ -13,7 +13,9 @@ import type { Connection } from '../../shared/config/schema';
 import { isGuid } from '../../shared/config/schema';
 import { signInScopesOf } from '../../shared/config/clouds';
 import { WebAuthError } from '../platform/identity';
+import { BUILD } from '../../shared/config/build';
 import { getJwks, resolveAuthority } from './authority';
+import { publisherMayUse } from './publisher-hosts';
 import type { LinkDeps } from './deps';
 
 export interface SignInResult {
@@ -25,6 +27,7 @@ export interface SignInResult {
 export function clientIdOf(connection: Connection, publisherClientId: string): string {
   if (connection.app === 'publisher') {
     if (!publisherClientId) throw new AuthError('client_not_found', { reason: 'no_publisher_app' });
+    if (!publisherMayUse(connection, BUILD.flavor)) throw new AuthError('publisher_custom_hosts', {});
     return publisherClientId;
   }
   return connection.app.clientId;
@@ -103,7 +106,10 @@ export async function signIn(
     }
     throw error;
   }
-  const { code } = parseAuthorizationResponse(redirectedTo, pending);
+  const { code } = parseAuthorizationResponse(redirectedTo, pending, {
+    issuer: metadata.issuer,
+    required: metadata.issParameterSupported === true,
+  });
   const tokens = await processTokenResponse(
     await redeemCode({
       tokenEndpoint: metadata.tokenEndpoint,
