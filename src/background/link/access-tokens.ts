@@ -14,7 +14,9 @@ export interface AccessTokenStore {
   save(all: Record<string, CachedAccessToken>): Promise<void>;
 }
 
+// Keyed by tenant and audience: a token for one ARM host is never offered to another.
 const tokens = new Map<string, CachedAccessToken>();
+const keyOf = (tenantId: string, audience: string) => `${tenantId} ${audience}`;
 let store: AccessTokenStore | undefined;
 let hydrated: Promise<void> | undefined;
 
@@ -28,8 +30,9 @@ export function hydrateAccessTokens(): Promise<void> {
   hydrated ??= store
     ? store.load().then(
         (all) => {
-          for (const [tenantId, entry] of Object.entries(all))
-            if (!tokens.has(tenantId)) tokens.set(tenantId, entry);
+          // Entries without an audience predate audience keys; they are simply not reused.
+          for (const [key, entry] of Object.entries(all))
+            if (key.includes(' ') && !tokens.has(key)) tokens.set(key, entry);
         },
         () => undefined,
       )
@@ -41,18 +44,24 @@ function persist(): void {
   void store?.save(Object.fromEntries(tokens)).catch(() => undefined);
 }
 
-export function rememberAccessToken(tenantId: string, token: string, expiresAt: number): void {
-  tokens.set(tenantId, { token, expiresAt });
+export function rememberAccessToken(
+  tenantId: string,
+  audience: string,
+  token: string,
+  expiresAt: number,
+): void {
+  tokens.set(keyOf(tenantId, audience), { token, expiresAt });
   persist();
 }
 
-export function cachedAccessToken(tenantId: string, now: number): string | undefined {
-  const hit = tokens.get(tenantId);
+export function cachedAccessToken(tenantId: string, audience: string, now: number): string | undefined {
+  const hit = tokens.get(keyOf(tenantId, audience));
   return hit && hit.expiresAt - EARLY_MS > now ? hit.token : undefined;
 }
 
+/** Forgets every access token of the tenant, whatever its audience. */
 export function forgetAccessToken(tenantId: string): void {
-  tokens.delete(tenantId);
+  for (const key of [...tokens.keys()]) if (key.startsWith(`${tenantId} `)) tokens.delete(key);
   persist();
 }
 

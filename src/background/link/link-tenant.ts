@@ -2,6 +2,7 @@ import { AuthError } from '../auth';
 import type { FlowState } from '../../shared/messages/contract';
 import { t } from '../../shared/i18n';
 import { deleteLink, getLink, saveLink } from '../store/links';
+import { audienceOf, bindingOf } from './binding';
 import type { LinkDeps } from './deps';
 import { isTenantAllowed } from './allowed-tenants';
 import { expectedTenantOf, signIn } from './sign-in';
@@ -60,10 +61,11 @@ export async function linkTenant(connectionId: string, mode: LinkMode, deps: Lin
         linkedAt: previous?.oid === claims.oid ? previous.linkedAt : now,
         lastUsedAt: now,
         status: 'ok',
+        boundTo: bindingOf(connection, deps.publisherClientId),
       },
       tokens.refreshToken,
     );
-    rememberAccessToken(claims.tid, tokens.accessToken, tokens.expiresAt);
+    rememberAccessToken(claims.tid, audienceOf(connection), tokens.accessToken, tokens.expiresAt);
     const done: FlowState = {
       connectionId,
       status: 'succeeded',

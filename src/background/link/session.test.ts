@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { APPS, startEmulator, TENANTS, TEST_USERS, type Emulator } from '../../../tests/emulator/index';
 import { AuthError } from '../auth';
-import { readRefreshToken, updateLink } from '../store/links';
-import { forgetAllAccessTokens } from './access-tokens';
+import type { Connection } from '../../shared/config/schema';
+import { deleteLink, readRefreshToken, updateLink } from '../store/links';
+import { cachedAccessToken, forgetAccessToken, forgetAllAccessTokens } from './access-tokens';
 import { linkTenant } from './link-tenant';
 import { checkAllLinks, getAccessToken } from './session';
-import { emulatorConnection, linkHarness, tokenPosts, type LinkHarness } from './test-support';
+import { emulatorCloud, emulatorConnection, linkHarness, tokenPosts, type LinkHarness } from './test-support';
 
 vi.mock('../../shared/browser', () => ({
   browser: { i18n: { getMessage: (key: string) => key, getUILanguage: () => 'en' } },
@@ -232,5 +233,73 @@ describe('checkAllLinks', () => {
     });
     expect(await linkOf(TENANTS.contoso)).toMatchObject({ status: 'ok' });
     expect(tokenPosts(emu)).toHaveLength(2);
+  });
+});
+
+describe('tokens follow the registration they were issued for', () => {
+  it('never sends the refresh token or the cached access token to a connection re-pointed at other hosts', async () => {
+    await link('contoso', adele);
+    await getAccessToken(TENANTS.contoso, h.deps);
+    const storedBefore = await tokenOf(TENANTS.contoso);
+    expect((await linkOf(TENANTS.contoso))?.boundTo).toMatchObject({
+      tokenOrigin: new URL(emu.loginUrl).origin,
+      armOrigin: new URL(emu.armUrl).origin,
+      clientId: APPS.contosoSpa,
+    });
+    const other = await startEmulator({ stopAfterMs: 60_000 });
+    try {
+      const [contoso, ...rest] = h.layer.connections as Connection[];
+      h.layer = { connections: [{ ...contoso!, cloud: emulatorCloud(other) }, ...rest] };
+      const e = await authError(getAccessToken(TENANTS.contoso, h.deps));
+      expect(e.code).toBe('login_required');
+      expect(e.detail?.reason).toBe('registration_changed');
+      // Not one request anywhere: neither the cached access token nor the refresh token left.
+      expect(other.requests).toHaveLength(0);
+      expect(emu.requests).toHaveLength(0);
+      expect(await linkOf(TENANTS.contoso)).toMatchObject({
+        status: 'needs_sign_in',
+        statusDetail: 'registration_changed',
+      });
+      expect(await tokenOf(TENANTS.contoso)).toBe(storedBefore);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('treats another client ID as another registration', async () => {
+    await link('contoso', adele);
+    forgetAllAccessTokens();
+    const [contoso, ...rest] = h.layer.connections as Connection[];
+    h.layer = { connections: [{ ...contoso!, app: { clientId: APPS.fabrikamSpa } }, ...rest] };
+    expect((await authError(getAccessToken(TENANTS.contoso, h.deps))).detail?.reason).toBe(
+      'registration_changed',
+    );
+    expect(tokenPosts(emu)).toHaveLength(0);
+  });
+
+  it('binds a link stored before bindings existed to its connection on first use', async () => {
+    await link('contoso', adele);
+    await updateLink(h.deps.db, TENANTS.contoso, { boundTo: undefined });
+    await getAccessToken(TENANTS.contoso, h.deps);
+    expect((await linkOf(TENANTS.contoso))?.boundTo?.clientId).toBe(APPS.contosoSpa);
+  });
+
+  it('a refresh that finishes after an unlink caches nothing of the removed tenant', async () => {
+    await link('contoso', adele);
+    forgetAllAccessTokens();
+    emu.control.setLatency({ listener: 'login', ms: 300 });
+    const pending = getAccessToken(TENANTS.contoso, h.deps).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    await deleteLink(h.deps.db, TENANTS.contoso);
+    forgetAccessToken(TENANTS.contoso);
+    const error = await pending;
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as AuthError).code).toBe('not_linked');
+    expect(cachedAccessToken(TENANTS.contoso, new URL(emu.armUrl).origin, Date.now())).toBeUndefined();
+    expect(await tokenOf(TENANTS.contoso)).toBeUndefined();
+    expect(await linkOf(TENANTS.contoso)).toBeUndefined();
   });
 });

@@ -16,6 +16,7 @@ import {
   rememberAccessToken,
 } from './access-tokens';
 import { resolveAuthority } from './authority';
+import { audienceOf, bindingOf, registrationChanged, sameBinding } from './binding';
 import type { LinkDeps } from './deps';
 import { clientIdOf, signIn, validateWithKeyRollover } from './sign-in';
 
@@ -37,32 +38,55 @@ const BROKEN = new Set(['account_disabled', 'account_not_found', 'account_not_in
  */
 export async function getAccessToken(tenantId: string, deps: LinkDeps): Promise<string> {
   await hydrateAccessTokens();
-  const cached = cachedAccessToken(tenantId, deps.now());
+  const { link, connection } = await boundLink(tenantId, deps);
+  const cached = cachedAccessToken(tenantId, audienceOf(connection), deps.now());
   if (cached) return cached;
   // One renewal per tenant at a time: two callers racing would redeem the same refresh token twice
   // and store whichever new one lands last.
   const inFlight = renewals.get(tenantId);
   if (inFlight) return inFlight;
-  const renewal = renewAccessToken(tenantId, deps).finally(() => renewals.delete(tenantId));
+  const renewal = renewAccessToken(link, connection, deps).finally(() => renewals.delete(tenantId));
   renewals.set(tenantId, renewal);
   return renewal;
 }
 
 const renewals = new Map<string, Promise<string>>();
 
-async function renewAccessToken(tenantId: string, deps: LinkDeps): Promise<string> {
+/**
+ * The link and its connection, as long as the connection still describes the registration the
+ * link's tokens were issued for. Otherwise the access token is forgotten, the refresh token is left
+ * unused, and the link waits for the user to sign in again.
+ */
+async function boundLink(
+  tenantId: string,
+  deps: LinkDeps,
+): Promise<{ link: LinkRecord; connection: Connection }> {
   const link = await getLink(deps.db, tenantId);
   if (!link) throw new AuthError('not_linked', { tenantId });
   const { config } = await deps.loadConfig();
   const connection = config.connections.find((c) => c.id === link.connectionId);
   if (!connection) throw new AuthError('connection_not_found', { tenantId });
+  const binding = bindingOf(connection, deps.publisherClientId);
+  if (!link.boundTo) {
+    await updateLink(deps.db, tenantId, { boundTo: binding });
+    return { link: { ...link, boundTo: binding }, connection };
+  }
+  if (!sameBinding(link.boundTo, binding)) {
+    forgetAccessToken(tenantId);
+    await updateLink(deps.db, tenantId, { status: 'needs_sign_in', statusDetail: 'registration_changed' });
+    throw registrationChanged(link);
+  }
+  return { link, connection };
+}
+
+async function renewAccessToken(link: LinkRecord, connection: Connection, deps: LinkDeps): Promise<string> {
   if (link.status === 'broken') {
     const code = BROKEN.has(link.statusDetail ?? '')
       ? (link.statusDetail as AuthErrorCode)
       : 'account_not_found';
-    throw new AuthError(code, { tenantId });
+    throw new AuthError(code, { tenantId: link.tenantId });
   }
-  if (link.status === 'needs_sign_in') throw new AuthError('login_required', { tenantId });
+  if (link.status === 'needs_sign_in') throw new AuthError('login_required', { tenantId: link.tenantId });
   try {
     return await refreshWithStoredToken(link, connection, deps);
   } catch (error) {
@@ -110,9 +134,13 @@ async function refreshWithStoredToken(
     });
     if (claims.oid !== link.oid) throw new AuthError('invalid_id_token', { reason: 'different_account' });
   }
-  // Every refresh returns a new refresh token; the old one is discarded (WIRE.md §1.6).
-  if (tokens.refreshToken) await replaceRefreshToken(deps.db, link.tenantId, tokens.refreshToken);
-  rememberAccessToken(link.tenantId, tokens.accessToken, tokens.expiresAt);
+  // Every refresh returns a new refresh token; the old one is discarded (WIRE.md §1.6). A link
+  // removed while the request was out stays removed: nothing of it is stored or cached again.
+  const stillLinked = tokens.refreshToken
+    ? await replaceRefreshToken(deps.db, link.tenantId, tokens.refreshToken)
+    : (await getLink(deps.db, link.tenantId)) !== undefined;
+  if (!stillLinked) throw new AuthError('not_linked', { tenantId: link.tenantId });
+  rememberAccessToken(link.tenantId, audienceOf(connection), tokens.accessToken, tokens.expiresAt);
   await updateLink(deps.db, link.tenantId, { lastUsedAt: deps.now(), status: 'ok', statusDetail: undefined });
   return tokens.accessToken;
 }
@@ -130,7 +158,7 @@ async function renewSilently(link: LinkRecord, connection: Connection, deps: Lin
   }
   const stored = await replaceRefreshToken(deps.db, link.tenantId, tokens.refreshToken);
   if (!stored) throw new AuthError('not_linked', { tenantId: link.tenantId });
-  rememberAccessToken(link.tenantId, tokens.accessToken, tokens.expiresAt);
+  rememberAccessToken(link.tenantId, audienceOf(connection), tokens.accessToken, tokens.expiresAt);
   await updateLink(deps.db, link.tenantId, { lastUsedAt: deps.now(), status: 'ok', statusDetail: undefined });
   return tokens.accessToken;
 }

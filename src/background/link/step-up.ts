@@ -1,6 +1,7 @@
 import { AuthError } from '../auth';
 import { getLink, replaceRefreshToken, updateLink } from '../store/links';
 import { rememberAccessToken } from './access-tokens';
+import { audienceOf } from './binding';
 import type { LinkDeps } from './deps';
 import { signIn } from './sign-in';
 
@@ -27,6 +28,6 @@ export async function stepUp(tenantId: string, claims: string, deps: LinkDeps): 
     throw new AuthError('login_required', { reason: 'different_account' });
   }
   await replaceRefreshToken(deps.db, tenantId, tokens.refreshToken);
-  rememberAccessToken(tenantId, tokens.accessToken, tokens.expiresAt);
+  rememberAccessToken(tenantId, audienceOf(connection), tokens.accessToken, tokens.expiresAt);
   await updateLink(deps.db, tenantId, { lastUsedAt: deps.now(), status: 'ok', statusDetail: undefined });
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Connection } from '../../shared/config/schema';
+import { hostsOf } from '../../shared/config/clouds';
 import type { TenantOffer } from '../../shared/messages/contract';
 import { freshStore, sampleLink, TENANT_A, TENANT_B } from '../../shared/store/test-support';
 import { loadConfig } from '../config/load-config';
@@ -65,7 +66,7 @@ async function setup(layer: Record<string, unknown>) {
     sampleLink(TENANT_A, { connectionId: via.id, username: 'megan@contoso.onmicrosoft.com' }),
     'rt',
   );
-  rememberAccessToken(TENANT_A, 'arm-token', Date.now() + 3_600_000);
+  rememberAccessToken(TENANT_A, new URL(hostsOf(via.cloud).arm).origin, 'arm-token', Date.now() + 3_600_000);
   const calls: string[] = [];
   const deps = {
     db,

@@ -22,6 +22,20 @@ export interface LinkRecord {
   status: LinkStatus;
   /** An error code for the UI to translate, never free text from a server. */
   statusDetail?: string;
+  /**
+   * What the tokens were issued for. Absent on links stored before bindings existed; such a link is
+   * bound to its connection on first use.
+   */
+  boundTo?: LinkBinding;
+}
+
+/** The registration a link's tokens belong to: they are never sent anywhere else. */
+export interface LinkBinding {
+  /** Origin of the token endpoint the refresh token may be redeemed at. */
+  tokenOrigin: string;
+  /** Origin of the ARM host the access tokens are for. */
+  armOrigin: string;
+  clientId: string;
 }
 
 /** Encrypted refresh token of one link. Nothing else secret is ever persisted. */
