@@ -81,8 +81,10 @@ export function ConnectionRow({ view, act, onOverview }: Props) {
         </div>
       )}
       {link && link.status === 'needs_sign_in' && (
-        <div class="message warn" data-needs-sign-in>
-          {t('linkNeedsSignIn', [link.username])}{' '}
+        <div class="message warn" data-needs-sign-in data-detail={link.statusDetail}>
+          {link.statusDetail === 'registration_changed'
+            ? t('linkRegistrationChanged', [link.username])
+            : t('linkNeedsSignIn', [link.username])}{' '}
           <button type="button" class="primary" disabled={running} onClick={() => start('sign_in_again')}>
             {t('signInAgain')}
           </button>
