@@ -1,3 +1,5 @@
+import { ArmError } from './errors';
+
 export type ScopeKind = 'root' | 'managementGroup' | 'subscription' | 'resourceGroup' | 'resource';
 
 export interface ParsedScope {
@@ -16,6 +18,7 @@ export interface ParsedScope {
  */
 export function parseScope(raw: string): ParsedScope {
   const parts = raw.trim().split('/').filter(Boolean);
+  if (parts.some(isUnsafeSegment)) throw new ArmError('bad_response', 'Scope with an unsafe path segment');
   if (
     parts.length >= 3 &&
     eq(parts[0], 'providers') &&
@@ -54,6 +57,20 @@ export function parseScope(raw: string): ParsedScope {
     };
   }
   return { scope: `/${parts.join('/')}`, kind: 'resource' };
+}
+
+/**
+ * A scope becomes part of a request path (`{scope}/providers/Microsoft.Authorization/…`). Dot
+ * segments, `?`, `#`, `%` or a backslash would let a crafted scope from a response or an imported
+ * configuration rewrite that path (another resource, another query), so such a scope is refused.
+ */
+function isUnsafeSegment(segment: string): boolean {
+  return segment === '.' || segment === '..' || /[?#%\\\u0000-\u001f\u007f]/.test(segment);
+}
+
+/** Whether a scope can be used at all; lists skip the items that fail. */
+export function isSafeScope(raw: string): boolean {
+  return !raw.trim().split('/').filter(Boolean).some(isUnsafeSegment);
 }
 
 export const normalizeScope = (raw: string): string => parseScope(raw).scope;
