@@ -65,7 +65,8 @@ export function parseScope(raw: string): ParsedScope {
  * configuration rewrite that path (another resource, another query), so such a scope is refused.
  */
 function isUnsafeSegment(segment: string): boolean {
-  return segment === '.' || segment === '..' || /[?#%\\\u0000-\u001f\u007f]/.test(segment);
+  if (segment === '.' || segment === '..' || /[?#%\\]/.test(segment)) return true;
+  return [...segment].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 }
 
 /** Whether a scope can be used at all; lists skip the items that fail. */
