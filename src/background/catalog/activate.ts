@@ -5,6 +5,7 @@ import { planActivation, validateActivation, type ActivationPlan } from '../fede
 import { portalUrl } from '../federate/portal-url';
 import { hostsOf } from '../../shared/config/clouds';
 import type { ActivationPlanView, ActivationState } from '../../shared/messages/catalog-contract';
+import { armFetchFor } from '../link/arm-fetch';
 import { getAccessToken } from '../link/session';
 import { MFA_CLAIMS, stepUp } from '../link/step-up';
 import { toUiError } from '../link/ui-error';
@@ -18,7 +19,7 @@ async function armContext(deps: CatalogDeps, found: EntryContext) {
   return {
     armBase: hostsOf(found.connection.cloud).arm,
     accessToken: await getAccessToken(found.entry.tenantId, deps.link),
-    fetch: deps.link.fetch,
+    fetch: armFetchFor(found.entry.tenantId, deps.link),
     sleep: deps.sleep,
   };
 }

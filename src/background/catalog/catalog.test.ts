@@ -11,7 +11,7 @@ import type { CloudAccessRole } from '../../shared/config/schema';
 import type { ActivationState, CatalogProgress } from '../../shared/messages/catalog-contract';
 import type { CatalogEntry } from '../../shared/store/schema';
 import { linkTenant } from '../link/link-tenant';
-import { emulatorConnection, linkHarness, type LinkHarness } from '../link/test-support';
+import { emulatorConnection, linkHarness, tokenPosts, type LinkHarness } from '../link/test-support';
 import { HandledError } from '../messages/handled-error';
 import { activateAndOpen, activationPlan } from './activate';
 import { applyCuratedRoles } from './curated';
@@ -201,6 +201,22 @@ describe('refreshCatalog', () => {
       }),
     ]);
     expect((await entriesOf(TENANTS.fabrikam)).some((e) => e.curatedName)).toBe(false);
+  });
+
+  it('a 401 for a refused access token forgets it, renews once and finishes the refresh', async () => {
+    arm.control.failNext({
+      pathIncludes: 'roleEligibilityScheduleInstances',
+      status: 401,
+      body: { error: { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' } },
+      count: 1,
+    });
+    const result = await refreshCatalog(deps);
+    expect(result.errors).toEqual([]);
+    expect(await h.deps.db.get('catalog', TENANTS.contoso)).toBeDefined();
+    expect(await h.deps.db.get('catalog', TENANTS.fabrikam)).toBeDefined();
+    // Exactly one tenant's token was refused, so exactly one refresh-token redemption.
+    expect(tokenPosts(emu)).toHaveLength(1);
+    expect(arm.requests.filter((r) => r.status === 401)).toHaveLength(1);
   });
 
   it('skips links that are not ok and reports a tenant that fails', async () => {

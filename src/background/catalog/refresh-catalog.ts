@@ -2,6 +2,7 @@ import { refreshAllTenants } from '../arm/catalog/refresh';
 import { hostsOf } from '../../shared/config/clouds';
 import type { CatalogProgress } from '../../shared/messages/catalog-contract';
 import { getAccessToken } from '../link/session';
+import { armFetchFor } from '../link/arm-fetch';
 import { toUiError } from '../link/ui-error';
 import { armErrorToUi } from './arm-ui-error';
 import { isArmError } from '../arm/errors';
@@ -49,6 +50,7 @@ async function run(deps: CatalogDeps): Promise<CatalogProgress> {
         connectionId: connection.id,
         armBase: hostsOf(connection.cloud).arm,
         getAccessToken: () => getAccessToken(link.tenantId, deps.link),
+        fetch: armFetchFor(link.tenantId, deps.link),
       },
     ];
   });

@@ -5,6 +5,7 @@ import type { TenantOffer } from '../../shared/messages/contract';
 import { getLink } from '../store/links';
 import { isTenantAllowed } from './allowed-tenants';
 import type { LinkDeps } from './deps';
+import { armFetchFor } from './arm-fetch';
 import { getAccessToken } from './session';
 
 export interface OfferStore {
@@ -36,7 +37,7 @@ export async function discoverTenantOffers(
   const tenants = await listTenants({
     armBase: hostsOf(via.cloud).arm,
     accessToken: await getAccessToken(tenantId, deps),
-    fetch: deps.fetch,
+    fetch: armFetchFor(tenantId, deps),
   });
   const offers = await store.read();
   for (const tenant of tenants) {

@@ -27,6 +27,8 @@ export interface TenantRefreshTarget {
   tenantId: string;
   armBase: string;
   getAccessToken: () => Promise<string>;
+  /** This tenant's own fetch (one that renews a refused token, say); the shared one otherwise. */
+  fetch?: FetchLike;
 }
 
 export type RefreshTenantParams = TenantRefreshTarget & RefreshDeps;
