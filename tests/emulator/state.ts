@@ -113,6 +113,11 @@ export class EmulatorState {
   readonly tokensValidFrom = new Map<string, number>();
   readonly counters = { codesIssued: 0, refreshTokensIssued: 0, accessTokensIssued: 0, idTokensIssued: 0 };
   readonly faults: Fault[] = [];
+  /**
+   * Every secret the emulator handed out or was sent (codes, code verifiers, access, refresh and ID
+   * tokens), so a test can prove none of them shows up where it must not.
+   */
+  readonly secretsSeen = new Set<string>();
   /** Claims changes for the next ID tokens issued (see Control.forgeIdTokens). */
   readonly idTokenForgeries: { claims: Record<string, unknown>; iatOffsetSec: number }[] = [];
   readonly latency: Record<ListenerName, number> = { login: 0, arm: 0, portal: 0 };

@@ -63,6 +63,7 @@ export function completeFlow(
     redeemed: false,
   });
   state.counters.codesIssued++;
+  state.secretsSeen.add(code);
   redirectToClient(
     res,
     flow,

@@ -164,7 +164,9 @@ async function redeemCode(
   if (redirectUri !== code.redirectUri) reject(Errors.redirectNotSame());
   const spa = code.redirectType === 'spa';
   checkOrigin(spa, origin);
-  checkPkce(code, form.get('code_verifier'));
+  const verifier = form.get('code_verifier');
+  if (verifier) state.secretsSeen.add(verifier);
+  checkPkce(code, verifier);
   const { user, member } = checkUserAndTenant(state, app, code.username, code.tenantId);
   checkConsent(app, code.tenantId);
   const scope = form.get('scope') || code.scope;
@@ -259,7 +261,7 @@ async function tokenBody(
   resource: Exclude<ReturnType<typeof tokenResource>, EntraError>,
   o: { idToken: boolean; nonce: string | undefined; refresh: RefreshTokenRecord | undefined },
 ): Promise<Record<string, unknown>> {
-  return {
+  const body = {
     token_type: 'Bearer',
     scope: resource.grantedScope,
     expires_in: ACCESS_TOKEN_SECONDS,
@@ -270,4 +272,7 @@ async function tokenBody(
     // Sent unconditionally (MSAL always asks for it with client_info=1); it names the home account.
     client_info: clientInfo(grant.user),
   };
+  for (const secret of [body.access_token, body.refresh_token, body.id_token])
+    if (typeof secret === 'string') state.secretsSeen.add(secret);
+  return body;
 }
