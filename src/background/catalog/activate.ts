@@ -1,7 +1,13 @@
 import { getActivationPolicy } from '../arm/policy';
 import { isArmError } from '../arm/errors';
 import { activateAndWait } from '../federate/activate-and-wait';
-import { planActivation, validateActivation, type ActivationPlan } from '../federate/activation-plan';
+import {
+  planActivation,
+  validateActivation,
+  type ActivationPlan,
+  type PolicyRefusal,
+} from '../federate/activation-plan';
+import type { ActivationPolicy } from '../arm/policy';
 import { portalUrl } from '../federate/portal-url';
 import { hostsOf } from '../../shared/config/clouds';
 import type { ActivationPlanView, ActivationState } from '../../shared/messages/catalog-contract';
@@ -23,13 +29,30 @@ async function armContext(deps: CatalogDeps, found: EntryContext) {
   };
 }
 
-async function planFor(deps: CatalogDeps, found: EntryContext): Promise<ActivationPlan> {
+// What PIM refused on the last attempt per key, so the next form asks exactly for that.
+const refusals = new Map<string, PolicyRefusal>();
+
+/**
+ * Reading a policy needs read access at the scope, which an eligible-only user usually lacks: a
+ * 401, 403 or 404 there means "policy unknown", not "cannot activate" (issue #11; the PUT itself
+ * is allowed by the eligibility). Anything else (throttling, network) still stops the activation.
+ */
+async function readPolicy(deps: CatalogDeps, found: EntryContext): Promise<ActivationPolicy | undefined> {
+  try {
+    return await getActivationPolicy(await armContext(deps, found), {
+      scope: found.entry.scope,
+      roleDefinitionId: found.entry.roleDefinitionId,
+    });
+  } catch (error) {
+    if (isArmError(error) && ['unauthorized', 'forbidden', 'not_found'].includes(error.code))
+      return undefined;
+    throw error;
+  }
+}
+
+async function planFor(deps: CatalogDeps, found: EntryContext, key: string): Promise<ActivationPlan> {
   const { config } = await deps.link.loadConfig();
-  const policy = await getActivationPolicy(await armContext(deps, found), {
-    scope: found.entry.scope,
-    roleDefinitionId: found.entry.roleDefinitionId,
-  });
-  return planActivation(policy, config.pim);
+  return planActivation(await readPolicy(deps, found), config.pim, refusals.get(key));
 }
 
 function eligibleEntry(found: EntryContext): void {
@@ -43,15 +66,18 @@ export async function activationPlan(deps: CatalogDeps, key: string): Promise<Ac
   const found = await findEntry(key, deps);
   eligibleEntry(found);
   try {
-    const plan = await planFor(deps, found);
-    return {
+    const plan = await planFor(deps, found, key);
+    const view: ActivationPlanView = {
       key,
       duration: plan.fields.duration,
       justification: plan.fields.justification,
       ticket: plan.fields.ticket,
       requireApproval: plan.requireApproval,
       needsInput: plan.needsInput,
+      policyKnown: plan.policyKnown,
     };
+    if (plan.refusedRules) view.refusedRules = plan.refusedRules;
+    return view;
   } catch (error) {
     if (isArmError(error)) throw new HandledError(armErrorToUi(error).code, armErrorToUi(error).detail);
     throw error;
@@ -93,7 +119,7 @@ export async function activateAndOpen(
       await stepUp(found.entry.tenantId, stepUpClaims.get(request.key) ?? MFA_CLAIMS, deps.link);
       stepUpClaims.delete(request.key);
     }
-    const plan = await planFor(deps, found);
+    const plan = await planFor(deps, found, request.key);
     const checked = validateActivation(plan, {
       durationMinutes: request.durationMinutes,
       justification: request.justification,
@@ -121,6 +147,7 @@ export async function activateAndOpen(
       randomUUID: deps.randomUUID,
       now: deps.link.now,
     });
+    refusals.delete(request.key);
     if (!outcome.ok) {
       // Waiting for a person (approval), or Azure still provisioning after our wait: both settle later.
       if (outcome.awaitingApproval) await updateEntry(deps, request.key, { state: 'pending' });
@@ -150,6 +177,9 @@ export async function activateAndOpen(
   } catch (error) {
     if (isArmError(error) && error.code === 'auth_context_required' && error.detail.claims) {
       stepUpClaims.set(request.key, error.detail.claims);
+    }
+    if (isArmError(error) && error.code === 'policy_failed' && error.detail.rules?.length) {
+      refusals.set(request.key, { rules: error.detail.rules, durationMinutes: request.durationMinutes });
     }
     const failed = state('failed', { error: isArmError(error) ? armErrorToUi(error) : toUiError(error) });
     await deps.writeActivation(failed);

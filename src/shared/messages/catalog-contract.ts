@@ -38,6 +38,10 @@ export interface ActivationPlanView {
   ticket?: { required: boolean };
   requireApproval: boolean;
   needsInput: boolean;
+  /** False: the policy could not be read; PIM's answer to the request says what it wants. */
+  policyKnown: boolean;
+  /** Rules PIM named when it refused the last attempt (ExpirationRule, JustificationRule, …). */
+  refusedRules?: string[];
 }
 
 /** One activation's progress, kept in storage.session so a reopened popup shows it. */

@@ -29,6 +29,8 @@ export interface ArmControl {
   setActivationDelay(ms: number): void;
   setPageSize(kind: keyof PageSizes, size: number): void;
   setTokenBuckets(on: boolean): void;
+  /** See `ArmOptions.policyReadNeedsActiveRole`. */
+  setPolicyReadNeedsActiveRole(on: boolean): void;
   /** Current status of a schedule request, for assertions. */
   requestStatus(requestName: string): RequestStatus | undefined;
   readonly activationRequests: readonly ActivationRecord[];
@@ -113,6 +115,9 @@ export function createControl(state: ArmState): ArmControl {
     },
     setPageSize: (kind, size) => {
       state.pageSizes[kind] = Math.max(1, Math.floor(size));
+    },
+    setPolicyReadNeedsActiveRole: (on) => {
+      state.policyReadNeedsActiveRole = on;
     },
     setTokenBuckets: (on) => {
       state.tokenBuckets = on;

@@ -252,14 +252,15 @@ describe('PIM for Azure resources', () => {
     expect(ok.body.properties.scope).toBe(secrets);
   });
 
-  it('RoleAssignmentExists when already active, PendingRoleAssignmentRequest while one is pending', async () => {
+  it('RoleAssignmentExists when already active, RoleAssignmentRequestExists while one is pending', async () => {
     expect((await put(prod, activation(prod, R.contributor))).status).toBe(201);
     const again = await put(prod, activation(prod, R.contributor));
     expect(again.status).toBe(400);
     expect(again.body.error.code).toBe('RoleAssignmentExists');
     expect((await put(prod, activation(prod, R.owner))).body.properties.status).toBe('PendingApproval');
     const dup = await put(prod, activation(prod, R.owner));
-    expect(dup.body.error.code).toBe('PendingRoleAssignmentRequest');
+    expect(dup.status).toBe(400);
+    expect(dup.body.error.code).toBe('RoleAssignmentRequestExists');
   });
 
   it('refuses another principal, a wrong tenant and a non-GUID name', async () => {
@@ -357,7 +358,21 @@ describe('PIM for Azure resources', () => {
     expect(active.some((a) => a.properties.assignmentType === 'Activated')).toBe(false);
   });
 
+  it('refuses a policy read to a caller with no active role over the scope, allows it once one is active', async () => {
+    const sandbox = `/subscriptions/${S.sandbox}`;
+    const read = async () =>
+      h.call('GET', `${sandbox}/providers/Microsoft.Authorization/roleManagementPolicyAssignments?${V}`, {
+        token: ALICE,
+      });
+    const refused = await read();
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as Json).error.code).toBe('AuthorizationFailed');
+    expect((await put(sandbox, activation(sandbox, R.reader))).status).toBe(201);
+    expect((await read()).status).toBe(200);
+  });
+
   it('policy assignments expose each rule the activation enforces', async () => {
+    h.emu.control.setPolicyReadNeedsActiveRole(false);
     const get = async (scope: string, role: string) => {
       const res = await h.call(
         'GET',

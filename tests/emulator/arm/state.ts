@@ -35,6 +35,13 @@ export interface ArmOptions {
   argVisibility?: ArgVisibility;
   /** ARM's per-principal token buckets (WIRE §6.7). Default on. */
   tokenBuckets?: boolean;
+  /**
+   * Refuse `roleManagementPolicyAssignments` reads (403 AuthorizationFailed) to a caller with no
+   * active role at or above the scope. Default on: the read needs
+   * `Microsoft.Authorization/roleManagementPolicies/read` at the scope, which an eligible-only user
+   * lacks until activation (see policies.ts).
+   */
+  policyReadNeedsActiveRole?: boolean;
 }
 
 export const DEFAULT_PAGE_SIZES: PageSizes = {
@@ -174,6 +181,7 @@ export class ArmState {
   argQuota: { limit: number; windowMs: number };
   pageSizes: PageSizes;
   tokenBuckets: boolean;
+  policyReadNeedsActiveRole: boolean;
   /** The emulator clock from the latest request; controls called between requests read it. */
   clock: { now(): number } | undefined;
 
@@ -186,6 +194,7 @@ export class ArmState {
     this.argQuota = options.argQuota ?? { limit: 15, windowMs: 5000 };
     this.pageSizes = { ...DEFAULT_PAGE_SIZES, ...options.pageSizes };
     this.tokenBuckets = options.tokenBuckets ?? true;
+    this.policyReadNeedsActiveRole = options.policyReadNeedsActiveRole ?? true;
     this.load();
   }
 
