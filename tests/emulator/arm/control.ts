@@ -31,6 +31,8 @@ export interface ArmControl {
   setTokenBuckets(on: boolean): void;
   /** See `ArmOptions.policyReadNeedsActiveRole`. */
   setPolicyReadNeedsActiveRole(on: boolean): void;
+  /** See `ArmOptions.accessDelayMs`. */
+  setAccessDelay(ms: number): void;
   /** Current status of a schedule request, for assertions. */
   requestStatus(requestName: string): RequestStatus | undefined;
   readonly activationRequests: readonly ActivationRecord[];
@@ -115,6 +117,9 @@ export function createControl(state: ArmState): ArmControl {
     },
     setPageSize: (kind, size) => {
       state.pageSizes[kind] = Math.max(1, Math.floor(size));
+    },
+    setAccessDelay: (ms) => {
+      state.accessDelayMs = Math.max(0, ms);
     },
     setPolicyReadNeedsActiveRole: (on) => {
       state.policyReadNeedsActiveRole = on;

@@ -190,7 +190,7 @@ function roleFilter(filter: string | null): string | undefined {
  */
 function assertCanReadPolicy(r: ArmRequest, scope: string): void {
   if (!r.state.policyReadNeedsActiveRole) return;
-  if (hasActiveRoleCovering(r.state, r.caller.tid, r.caller.oid, scope, r.now)) return;
+  if (hasActiveRoleCovering(r.state, r.caller.tid, r.caller.oid, scope, r.now, r.caller.iat)) return;
   throw authorizationFailed(r.caller, 'Microsoft.Authorization/roleManagementPolicyAssignments/read', scope);
 }
 
