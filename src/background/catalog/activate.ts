@@ -11,7 +11,9 @@ import type { ActivationPolicy } from '../arm/policy';
 import { portalUrl } from '../federate/portal-url';
 import { hostsOf } from '../../shared/config/clouds';
 import type { ActivationPlanView, ActivationState } from '../../shared/messages/catalog-contract';
+import { forgetAccessToken } from '../link/access-tokens';
 import { getAccessToken } from '../link/session';
+import { t } from '../../shared/i18n';
 import { MFA_CLAIMS, stepUp } from '../link/step-up';
 import { toUiError } from '../link/ui-error';
 import { HandledError } from '../messages/handled-error';
@@ -27,6 +29,21 @@ async function armContext(deps: CatalogDeps, found: EntryContext) {
     fetch: deps.link.fetch,
     sleep: deps.sleep,
   };
+}
+
+/**
+ * Azure RBAC can take minutes to honour a new role, and a token issued after the activation sees
+ * it sooner (https://learn.microsoft.com/azure/role-based-access-control/troubleshooting: signing
+ * in again refreshes role assignments; https://github.com/microsoft/azurestorageexplorer/issues/8000).
+ * The old token is dropped and a new one fetched; failing that, the next ARM call renews it anyway.
+ */
+async function renewToken(deps: CatalogDeps, tenantId: string): Promise<void> {
+  forgetAccessToken(tenantId);
+  try {
+    await getAccessToken(tenantId, deps.link);
+  } catch {
+    // The activation succeeded; a renewal problem surfaces on the next call that needs the token.
+  }
 }
 
 // What PIM refused on the last attempt per key, so the next form asks exactly for that.
@@ -163,6 +180,7 @@ export async function activateAndOpen(
         ? { state: 'active' }
         : { state: 'active', activeUntil: deps.link.now() + checked.value.durationMinutes * 60_000 },
     );
+    if (!outcome.alreadyActive) await renewToken(deps, found.entry.tenantId);
     await deps.openTab(
       portalUrl({
         portalBase: hostsOf(found.connection.cloud).portal,
@@ -171,8 +189,9 @@ export async function activateAndOpen(
       }),
     );
     await recordRecent(deps, request.key);
-    const done = state('provisioned');
+    const done = state('provisioned', outcome.alreadyActive ? {} : { accessMayLag: true });
     await deps.writeActivation(done);
+    if (done.accessMayLag) await deps.notify?.(t('realismAccessDelay'));
     return done;
   } catch (error) {
     if (isArmError(error) && error.code === 'auth_context_required' && error.detail.claims) {

@@ -61,7 +61,8 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
         ticket: ticket.trim() || undefined,
         stepUp,
       });
-      if (state.status === 'provisioned') window.close();
+      // With the access-delay note showing, the popup stays until the user has read it.
+      if (state.status === 'provisioned' && !state.accessMayLag) window.close();
       if (state.status === 'failed' && state.error?.code === 'arm_policy_failed') await replan();
     } catch (e) {
       setError(e instanceof RequestFailed ? e.error : { code: 'unexpected' });
@@ -98,8 +99,8 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
           </p>
         )}
         {activation.status === 'provisioned' && (
-          <p class="message ok" role="status">
-            {t('activated')}
+          <p class="message ok" role="status" id="act-provisioned">
+            {activation.accessMayLag ? t('realismAccessDelay') : t('activated')}
           </p>
         )}
         <button type="button" onClick={onClose}>

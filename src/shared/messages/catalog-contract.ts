@@ -50,6 +50,8 @@ export interface ActivationState {
   status: 'activating' | 'pending_approval' | 'provisioning' | 'provisioned' | 'failed';
   startedAt: number;
   error?: UiError;
+  /** Provisioned just now: Azure may take minutes before every service honours it. */
+  accessMayLag?: boolean;
 }
 
 export interface CatalogResponses {
