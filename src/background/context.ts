@@ -94,6 +94,7 @@ export async function createWorkerContext(): Promise<WorkerContext> {
     writeProgress,
     writeActivation,
     randomUUID: () => crypto.randomUUID(),
+    notify: (message) => notify('', message),
   };
 
   return {

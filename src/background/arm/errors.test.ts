@@ -142,6 +142,17 @@ describe('processArmError', () => {
     expect(error.code).toBe('already_active');
   });
 
+  it('RoleAssignmentRequestExists → request_pending; InsufficientPermissions → forbidden', async () => {
+    const pending = await processArmError(
+      armErrorResponse(400, 'RoleAssignmentRequestExists', 'There is already an existing pending request.'),
+    );
+    expect(pending.code).toBe('request_pending');
+    const list = await processArmError(
+      armErrorResponse(400, 'InsufficientPermissions', 'The user does not have permission.'),
+    );
+    expect(list.code).toBe('forbidden');
+  });
+
   it('5xx → server_error', async () => {
     const error = await processArmError(
       armErrorResponse(503, 'ServiceUnavailable', 'The service is unavailable.', { 'Retry-After': '5' }),

@@ -18,8 +18,10 @@ export type ArmErrorCode =
   | 'policy_failed'
   /** PIM wants a Conditional Access authentication context; `detail.claims` is the claims request. */
   | 'auth_context_required'
-  /** The role is already active (or a request for it is already in flight). */
+  /** The role is already active. */
   | 'already_active'
+  /** A request for the role is already pending (approval or provisioning): RoleAssignmentRequestExists. */
+  | 'request_pending'
   /** A PIM request ended in a failed state (Denied, Canceled, …); `detail.requestStatus` says which. */
   | 'activation_failed'
   /** Any other 4xx ARM refused (400, 409, …); `detail.armCode` says why. */
@@ -228,6 +230,10 @@ export async function processArmError(response: Response, nowMs: number = Date.n
   const armCode = body.code ?? '';
   // PIM codes first: they decide the outcome whatever status they come with.
   if (armCode === 'RoleAssignmentExists') return make('already_active');
+  // A second request while one is pending (https://github.com/demoray/azure-pim-cli, src/activate.rs).
+  if (armCode === 'RoleAssignmentRequestExists') return make('request_pending');
+  // PIM instance lists refuse a caller without read access unless filtered to asTarget().
+  if (armCode === 'InsufficientPermissions') return make('forbidden');
   if (armCode === 'RoleAssignmentRequestPolicyValidationFailed')
     return make('policy_failed', { rules: parsePolicyRules(body.message ?? '') });
   if (/AcrsValidationFailed$/.test(armCode)) {

@@ -1,12 +1,20 @@
 import { getActivationPolicy } from '../arm/policy';
 import { isArmError } from '../arm/errors';
 import { activateAndWait } from '../federate/activate-and-wait';
-import { planActivation, validateActivation, type ActivationPlan } from '../federate/activation-plan';
+import {
+  planActivation,
+  validateActivation,
+  type ActivationPlan,
+  type PolicyRefusal,
+} from '../federate/activation-plan';
+import type { ActivationPolicy } from '../arm/policy';
 import { portalUrl } from '../federate/portal-url';
 import { hostsOf } from '../../shared/config/clouds';
 import type { ActivationPlanView, ActivationState } from '../../shared/messages/catalog-contract';
+import { forgetAccessToken } from '../link/access-tokens';
 import { armFetchFor } from '../link/arm-fetch';
 import { getAccessToken } from '../link/session';
+import { t } from '../../shared/i18n';
 import { MFA_CLAIMS, stepUp } from '../link/step-up';
 import { toUiError } from '../link/ui-error';
 import { HandledError } from '../messages/handled-error';
@@ -24,13 +32,45 @@ async function armContext(deps: CatalogDeps, found: EntryContext) {
   };
 }
 
-async function planFor(deps: CatalogDeps, found: EntryContext): Promise<ActivationPlan> {
+/**
+ * Azure RBAC can take minutes to honour a new role, and a token issued after the activation sees
+ * it sooner (https://learn.microsoft.com/azure/role-based-access-control/troubleshooting: signing
+ * in again refreshes role assignments; https://github.com/microsoft/azurestorageexplorer/issues/8000).
+ * The old token is dropped and a new one fetched; failing that, the next ARM call renews it anyway.
+ */
+async function renewToken(deps: CatalogDeps, tenantId: string): Promise<void> {
+  forgetAccessToken(tenantId);
+  try {
+    await getAccessToken(tenantId, deps.link);
+  } catch {
+    // The activation succeeded; a renewal problem surfaces on the next call that needs the token.
+  }
+}
+
+// What PIM refused on the last attempt per key, so the next form asks exactly for that.
+const refusals = new Map<string, PolicyRefusal>();
+
+/**
+ * Reading a policy needs read access at the scope, which an eligible-only user usually lacks: a
+ * 401, 403 or 404 there means "policy unknown", not "cannot activate" (the PUT itself is
+ * allowed by the eligibility). Anything else (throttling, network) still stops the activation.
+ */
+async function readPolicy(deps: CatalogDeps, found: EntryContext): Promise<ActivationPolicy | undefined> {
+  try {
+    return await getActivationPolicy(await armContext(deps, found), {
+      scope: found.entry.scope,
+      roleDefinitionId: found.entry.roleDefinitionId,
+    });
+  } catch (error) {
+    if (isArmError(error) && ['unauthorized', 'forbidden', 'not_found'].includes(error.code))
+      return undefined;
+    throw error;
+  }
+}
+
+async function planFor(deps: CatalogDeps, found: EntryContext, key: string): Promise<ActivationPlan> {
   const { config } = await deps.link.loadConfig();
-  const policy = await getActivationPolicy(await armContext(deps, found), {
-    scope: found.entry.scope,
-    roleDefinitionId: found.entry.roleDefinitionId,
-  });
-  return planActivation(policy, config.pim);
+  return planActivation(await readPolicy(deps, found), config.pim, refusals.get(key));
 }
 
 function eligibleEntry(found: EntryContext): void {
@@ -44,15 +84,18 @@ export async function activationPlan(deps: CatalogDeps, key: string): Promise<Ac
   const found = await findEntry(key, deps);
   eligibleEntry(found);
   try {
-    const plan = await planFor(deps, found);
-    return {
+    const plan = await planFor(deps, found, key);
+    const view: ActivationPlanView = {
       key,
       duration: plan.fields.duration,
       justification: plan.fields.justification,
       ticket: plan.fields.ticket,
       requireApproval: plan.requireApproval,
       needsInput: plan.needsInput,
+      policyKnown: plan.policyKnown,
     };
+    if (plan.refusedRules) view.refusedRules = plan.refusedRules;
+    return view;
   } catch (error) {
     if (isArmError(error)) throw new HandledError(armErrorToUi(error).code, armErrorToUi(error).detail);
     throw error;
@@ -94,7 +137,7 @@ export async function activateAndOpen(
       await stepUp(found.entry.tenantId, stepUpClaims.get(request.key) ?? MFA_CLAIMS, deps.link);
       stepUpClaims.delete(request.key);
     }
-    const plan = await planFor(deps, found);
+    const plan = await planFor(deps, found, request.key);
     const checked = validateActivation(plan, {
       durationMinutes: request.durationMinutes,
       justification: request.justification,
@@ -122,6 +165,7 @@ export async function activateAndOpen(
       randomUUID: deps.randomUUID,
       now: deps.link.now,
     });
+    refusals.delete(request.key);
     if (!outcome.ok) {
       // Waiting for a person (approval), or Azure still provisioning after our wait: both settle later.
       if (outcome.awaitingApproval) await updateEntry(deps, request.key, { state: 'pending' });
@@ -137,6 +181,7 @@ export async function activateAndOpen(
         ? { state: 'active' }
         : { state: 'active', activeUntil: deps.link.now() + checked.value.durationMinutes * 60_000 },
     );
+    if (!outcome.alreadyActive) await renewToken(deps, found.entry.tenantId);
     await deps.openTab(
       portalUrl({
         portalBase: hostsOf(found.connection.cloud).portal,
@@ -145,12 +190,16 @@ export async function activateAndOpen(
       }),
     );
     await recordRecent(deps, request.key);
-    const done = state('provisioned');
+    const done = state('provisioned', outcome.alreadyActive ? {} : { accessMayLag: true });
     await deps.writeActivation(done);
+    if (done.accessMayLag) await deps.notify?.(t('realismAccessDelay'));
     return done;
   } catch (error) {
     if (isArmError(error) && error.code === 'auth_context_required' && error.detail.claims) {
       stepUpClaims.set(request.key, error.detail.claims);
+    }
+    if (isArmError(error) && error.code === 'policy_failed' && error.detail.rules?.length) {
+      refusals.set(request.key, { rules: error.detail.rules, durationMinutes: request.durationMinutes });
     }
     const failed = state('failed', { error: isArmError(error) ? armErrorToUi(error) : toUiError(error) });
     await deps.writeActivation(failed);

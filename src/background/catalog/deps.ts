@@ -9,4 +9,6 @@ export interface CatalogDeps {
   writeProgress(progress: CatalogProgress): Promise<void>;
   writeActivation(state: ActivationState): Promise<void>;
   randomUUID(): string;
+  /** Tells the user something while the popup may be closed (a notification). */
+  notify?(message: string): Promise<void>;
 }

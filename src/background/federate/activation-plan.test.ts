@@ -15,6 +15,7 @@ describe('planActivation', () => {
   it('asks nothing when the policy requires nothing', () => {
     expect(planActivation(open, pim)).toEqual({
       fields: { duration: { default: 60, max: 480 } },
+      policyKnown: true,
       needsInput: false,
       requireMfa: false,
       requireApproval: false,
@@ -39,6 +40,7 @@ describe('planActivation', () => {
         justification: { required: true, templates: ['Incident'] },
         ticket: { required: true },
       },
+      policyKnown: true,
       needsInput: true,
       requireMfa: true,
       requireApproval: true,
@@ -62,6 +64,38 @@ describe('planActivation', () => {
       default: 480,
       max: 480,
     });
+  });
+
+  it('an unknown policy asks for a duration and an optional justification, nothing else', () => {
+    expect(planActivation(undefined, pim)).toEqual({
+      fields: { duration: { default: 60, max: 480 }, justification: { required: false, templates: [] } },
+      policyKnown: false,
+      needsInput: true,
+      requireMfa: false,
+      requireApproval: false,
+    });
+  });
+
+  it("PIM's refusal turns exactly the rules it names into requirements", () => {
+    const justification = planActivation(undefined, pim, {
+      rules: ['JustificationRule'],
+      durationMinutes: 60,
+    });
+    expect(justification.fields).toEqual({
+      duration: { default: 60, max: 480 },
+      justification: { required: true, templates: [] },
+    });
+    expect(justification.refusedRules).toEqual(['JustificationRule']);
+
+    const ticket = planActivation(undefined, pim, { rules: ['TicketingRule'], durationMinutes: 60 });
+    expect(ticket.fields.ticket).toEqual({ required: true });
+    expect(ticket.fields.justification?.required).toBe(false);
+
+    const expiration = planActivation(undefined, pim, { rules: ['ExpirationRule'], durationMinutes: 60 });
+    expect(expiration.fields.duration).toEqual({ default: 55, max: 55 });
+    expect(expiration.fields.ticket).toBeUndefined();
+
+    expect(planActivation(undefined, pim, { rules: ['MfaRule'], durationMinutes: 60 }).requireMfa).toBe(true);
   });
 });
 

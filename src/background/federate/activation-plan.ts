@@ -11,6 +11,10 @@ export interface ActivationFields {
 
 export interface ActivationPlan {
   fields: ActivationFields;
+  /** False when the policy could not be read (an eligible-only user usually may not read it). */
+  policyKnown: boolean;
+  /** Rules PIM named when it refused the last attempt; the form says what they want. */
+  refusedRules?: string[];
   /** Nothing to type: the activation can go out on the click itself (DESIGN.md §3 journey 3). */
   needsInput: boolean;
   requireMfa: boolean;
@@ -21,28 +25,50 @@ export interface ActivationPlan {
 /** Free text PIM stores with the request; the same bound the configuration puts on templates. */
 export const MAX_JUSTIFICATION_LENGTH = 500;
 
+/** What PIM's RoleAssignmentRequestPolicyValidationFailed said about the last attempt. */
+export interface PolicyRefusal {
+  /** ExpirationRule, JustificationRule, TicketingRule, MfaRule, … */
+  rules: string[];
+  /** The duration the refused attempt asked for (an ExpirationRule means: shorter than this). */
+  durationMinutes: number;
+}
+
+/** The form's duration step; an ExpirationRule refusal asks for at least one step less. */
+const DURATION_STEP = 5;
+
 /**
- * What to ask before activating, and nothing more. An unreadable policy (undefined) asks for what
- * the organisation's defaults ask for, and lets PIM's answer (policy_failed) say the rest.
+ * What to ask before activating, and nothing more. An unreadable policy (undefined) asks for a
+ * justification and a duration up to PIM's 8-hour default, and lets PIM's answer to the PUT say
+ * the rest: `refusal` turns the rules it named into required fields (issue #11).
  */
-export function planActivation(policy: ActivationPolicy | undefined, pim: PimSettings): ActivationPlan {
-  const max = policy?.maxDurationMinutes ?? DEFAULT_MAX_ACTIVATION_MINUTES;
+export function planActivation(
+  policy: ActivationPolicy | undefined,
+  pim: PimSettings,
+  refusal?: PolicyRefusal,
+): ActivationPlan {
+  const rules = new Set(refusal?.rules ?? []);
+  let max = policy?.maxDurationMinutes ?? DEFAULT_MAX_ACTIVATION_MINUTES;
+  if (refusal && rules.has('ExpirationRule'))
+    max = Math.max(DURATION_STEP, Math.min(max, refusal.durationMinutes - DURATION_STEP));
   const fields: ActivationFields = {
     duration: { default: Math.min(pim.defaultDurationMinutes, max), max },
   };
-  const justificationRequired = policy?.requireJustification ?? false;
-  if (justificationRequired || pim.justificationTemplates.length > 0) {
+  const justificationRequired = (policy?.requireJustification ?? false) || rules.has('JustificationRule');
+  if (justificationRequired || pim.justificationTemplates.length > 0 || !policy) {
     fields.justification = { required: justificationRequired, templates: [...pim.justificationTemplates] };
   }
-  const ticketRequired = (policy?.requireTicket ?? false) || pim.requireTicket;
+  const ticketRequired = (policy?.requireTicket ?? false) || pim.requireTicket || rules.has('TicketingRule');
   if (ticketRequired) fields.ticket = { required: true };
 
   const plan: ActivationPlan = {
     fields,
-    needsInput: justificationRequired || ticketRequired,
-    requireMfa: policy?.requireMfa ?? false,
+    policyKnown: policy !== undefined,
+    // Unknown policy: show the form, so the user can give a justification PIM may want.
+    needsInput: justificationRequired || ticketRequired || !policy,
+    requireMfa: (policy?.requireMfa ?? false) || rules.has('MfaRule'),
     requireApproval: policy?.requireApproval ?? false,
   };
+  if (rules.size > 0) plan.refusedRules = [...rules];
   if (policy?.authContext) plan.authContext = policy.authContext;
   return plan;
 }

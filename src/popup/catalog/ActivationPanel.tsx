@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../../shared/i18n';
+import { t, tOptional } from '../../shared/i18n';
 import type { SearchableEntry } from '../../shared/catalog/search';
 import type { ActivationPlanView, ActivationState } from '../../shared/messages/catalog-contract';
 import type { UiError } from '../../shared/messages/contract';
@@ -38,6 +38,13 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
     );
   }, [entry.key]);
 
+  // PIM named the rules it wants: the worker's next plan asks for them, keeping what was typed.
+  const replan = async () => {
+    const p = await send({ type: 'activation.plan', key: entry.key });
+    setPlan(p);
+    setDuration((d) => Math.min(d, p.duration.max));
+  };
+
   // Before paint, so keys typed as soon as the form shows are never split between two fields.
   useLayoutEffect(() => first.current?.focus(), [plan]);
 
@@ -54,7 +61,9 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
         ticket: ticket.trim() || undefined,
         stepUp,
       });
-      if (state.status === 'provisioned') window.close();
+      // With the access-delay note showing, the popup stays until the user has read it.
+      if (state.status === 'provisioned' && !state.accessMayLag) window.close();
+      if (state.status === 'failed' && state.error?.code === 'arm_policy_failed') await replan();
     } catch (e) {
       setError(e instanceof RequestFailed ? e.error : { code: 'unexpected' });
     } finally {
@@ -90,8 +99,8 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
           </p>
         )}
         {activation.status === 'provisioned' && (
-          <p class="message ok" role="status">
-            {t('activated')}
+          <p class="message ok" role="status" id="act-provisioned">
+            {activation.accessMayLag ? t('realismAccessDelay') : t('activated')}
           </p>
         )}
         <button type="button" onClick={onClose}>
@@ -123,6 +132,20 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
       {plan && (
         <form onSubmit={submit}>
           {plan.requireApproval && <p class="message warn">{t('approvalRequiredNote')}</p>}
+          {!plan.policyKnown && !plan.refusedRules && (
+            <p class="message" id="act-policy-unknown">
+              {t('realismPolicyUnknown')}
+            </p>
+          )}
+          {plan.refusedRules && (
+            <ul class="message warn" id="act-refused-rules">
+              {plan.refusedRules.map((rule) => (
+                <li key={rule} data-rule={rule}>
+                  {tOptional(`realismRule_${rule}`) || t('realismRule_other', [rule])}
+                </li>
+              ))}
+            </ul>
+          )}
           <div class="field">
             <label for="act-duration">{t('fieldDuration', [String(plan.duration.max)])}</label>
             <input

@@ -38,6 +38,10 @@ export interface ActivationPlanView {
   ticket?: { required: boolean };
   requireApproval: boolean;
   needsInput: boolean;
+  /** False: the policy could not be read; PIM's answer to the request says what it wants. */
+  policyKnown: boolean;
+  /** Rules PIM named when it refused the last attempt (ExpirationRule, JustificationRule, …). */
+  refusedRules?: string[];
 }
 
 /** One activation's progress, kept in storage.session so a reopened popup shows it. */
@@ -46,6 +50,8 @@ export interface ActivationState {
   status: 'activating' | 'pending_approval' | 'provisioning' | 'provisioned' | 'failed';
   startedAt: number;
   error?: UiError;
+  /** Provisioned just now: Azure may take minutes before every service honours it. */
+  accessMayLag?: boolean;
 }
 
 export interface CatalogResponses {

@@ -15,6 +15,8 @@ export interface ArmCaller {
    */
   homeTid?: string;
   homeOid?: string;
+  /** Token issue time in ms; see `ArmOptions.accessDelayMs`. */
+  iat?: number;
 }
 
 export type VerifyResult =

@@ -29,6 +29,10 @@ export interface ArmControl {
   setActivationDelay(ms: number): void;
   setPageSize(kind: keyof PageSizes, size: number): void;
   setTokenBuckets(on: boolean): void;
+  /** See `ArmOptions.policyReadNeedsActiveRole`. */
+  setPolicyReadNeedsActiveRole(on: boolean): void;
+  /** See `ArmOptions.accessDelayMs`. */
+  setAccessDelay(ms: number): void;
   /** Current status of a schedule request, for assertions. */
   requestStatus(requestName: string): RequestStatus | undefined;
   readonly activationRequests: readonly ActivationRecord[];
@@ -113,6 +117,12 @@ export function createControl(state: ArmState): ArmControl {
     },
     setPageSize: (kind, size) => {
       state.pageSizes[kind] = Math.max(1, Math.floor(size));
+    },
+    setAccessDelay: (ms) => {
+      state.accessDelayMs = Math.max(0, ms);
+    },
+    setPolicyReadNeedsActiveRole: (on) => {
+      state.policyReadNeedsActiveRole = on;
     },
     setTokenBuckets: (on) => {
       state.tokenBuckets = on;

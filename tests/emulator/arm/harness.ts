@@ -30,6 +30,11 @@ export function token(tid: string, oid: string, amr = 'pwd', acrs?: string): str
   return `test:${tid}:${oid}:${amr}${acrs ? `:${acrs}` : ''}`;
 }
 
+/** A token issued at `iatMs` (emulator clock), for the access-delay checks. */
+export function tokenIssuedAt(tid: string, oid: string, iatMs: number): string {
+  return `test:${tid}:${oid}:pwd::${iatMs}`;
+}
+
 export function fakeVerify(raw: string): ReturnType<ArmContext['verifyAccessToken']> {
   if (raw.startsWith('expired:')) {
     return {
@@ -39,7 +44,7 @@ export function fakeVerify(raw: string): ReturnType<ArmContext['verifyAccessToke
         "The access token expiry UTC time '6/2/2025 8:00:00 AM' is earlier than current UTC time '6/2/2025 9:00:00 AM'.",
     };
   }
-  const [scheme, tid, oid, amr, acrs] = raw.split(':');
+  const [scheme, tid, oid, amr, acrs, iat] = raw.split(':');
   if (scheme !== 'test' || !tid || !oid) {
     return { ok: false, code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' };
   }
@@ -49,6 +54,7 @@ export function fakeVerify(raw: string): ReturnType<ArmContext['verifyAccessToke
     oid,
     amr: amr ? amr.split(',') : [],
     ...(acrs ? { acrs: acrs.split(',') } : {}),
+    ...(iat ? { iat: Number(iat) } : {}),
   };
 }
 

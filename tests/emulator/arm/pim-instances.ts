@@ -1,5 +1,5 @@
 import type { ArmCaller } from './context';
-import { authorizationFailed } from './errors';
+import { ArmError } from './errors';
 import { principalInfo, resolveScope, roleInfo, scopeInfo } from './expanded';
 import type { ArmResponse } from './http';
 import { listBody, pageOf } from './paging';
@@ -114,8 +114,14 @@ function listInstances<T extends EligibilityRec | AssignmentRec>(
   const filter = parsePimFilter(r.url.searchParams.get('$filter'), r.caller);
   // Reading other principals' schedules needs read access to the scope itself.
   if (filter.principal?.toLowerCase() !== r.caller.oid.toLowerCase()) {
-    if (!hasActiveRoleCovering(r.state, r.caller.tid, r.caller.oid, scope, r.now)) {
-      throw authorizationFailed(r.caller, `Microsoft.Authorization/${kind}/read`, scope);
+    // Not AuthorizationFailed: PIM's lists answer InsufficientPermissions (issue #11 review; no
+    // published example of this body was found, so the message is ours).
+    if (!hasActiveRoleCovering(r.state, r.caller.tid, r.caller.oid, scope, r.now, r.caller.iat)) {
+      throw new ArmError(
+        403,
+        'InsufficientPermissions',
+        `The user does not have permission to read ${kind} at scope '${scope}'. Filter the list with asTarget() to read your own.`,
+      );
     }
   }
   const tid = r.caller.tid.toLowerCase();

@@ -153,9 +153,11 @@ function validate(r: ArmRequest, scope: string, p: ParsedRequest): Validated {
       q.roleGuid === roleGuid &&
       sameScope(q.scope, scope),
   );
+  // The real code for a second request while one is pending; PIM clients treat it as "in flight"
+  // (https://github.com/demoray/azure-pim-cli src/activate.rs, 400 RoleAssignmentRequestExists).
   if (pending) {
     throw badRequest(
-      'PendingRoleAssignmentRequest',
+      'RoleAssignmentRequestExists',
       'There is already an existing pending Role assignment request.',
     );
   }

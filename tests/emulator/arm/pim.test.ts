@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILTIN_ROLE_IDS as R, testArmSeed, TEST_IDS } from './index';
-import { ALICE, ALICE_MFA, BOB, P, principals, startArm, token, type Harness, type Json } from './harness';
+import {
+  ALICE,
+  ALICE_MFA,
+  BOB,
+  P,
+  principals,
+  startArm,
+  token,
+  tokenIssuedAt,
+  type Harness,
+  type Json,
+} from './harness';
 
 const S = TEST_IDS.subscriptions;
 const V = 'api-version=2020-10-01';
@@ -252,14 +263,15 @@ describe('PIM for Azure resources', () => {
     expect(ok.body.properties.scope).toBe(secrets);
   });
 
-  it('RoleAssignmentExists when already active, PendingRoleAssignmentRequest while one is pending', async () => {
+  it('RoleAssignmentExists when already active, RoleAssignmentRequestExists while one is pending', async () => {
     expect((await put(prod, activation(prod, R.contributor))).status).toBe(201);
     const again = await put(prod, activation(prod, R.contributor));
     expect(again.status).toBe(400);
     expect(again.body.error.code).toBe('RoleAssignmentExists');
     expect((await put(prod, activation(prod, R.owner))).body.properties.status).toBe('PendingApproval');
     const dup = await put(prod, activation(prod, R.owner));
-    expect(dup.body.error.code).toBe('PendingRoleAssignmentRequest');
+    expect(dup.status).toBe(400);
+    expect(dup.body.error.code).toBe('RoleAssignmentRequestExists');
   });
 
   it('refuses another principal, a wrong tenant and a non-GUID name', async () => {
@@ -357,7 +369,42 @@ describe('PIM for Azure resources', () => {
     expect(active.some((a) => a.properties.assignmentType === 'Activated')).toBe(false);
   });
 
+  it('refuses a policy read to a caller with no active role over the scope, allows it once one is active', async () => {
+    const sandbox = `/subscriptions/${S.sandbox}`;
+    const read = async () =>
+      h.call('GET', `${sandbox}/providers/Microsoft.Authorization/roleManagementPolicyAssignments?${V}`, {
+        token: ALICE,
+      });
+    const list = await h.call(
+      'GET',
+      `${sandbox}/providers/Microsoft.Authorization/roleEligibilityScheduleInstances?${V}`,
+      { token: ALICE },
+    );
+    expect(list.status).toBe(403);
+    expect(((await list.json()) as Json).error.code).toBe('InsufficientPermissions');
+    const refused = await read();
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as Json).error.code).toBe('AuthorizationFailed');
+    expect((await put(sandbox, activation(sandbox, R.reader))).status).toBe(201);
+    expect((await read()).status).toBe(200);
+  });
+
+  it('a fresh activation stays out of RBAC reads for the access delay, unless the token is newer', async () => {
+    h.emu.control.setAccessDelay(120_000);
+    const sandbox = `/subscriptions/${S.sandbox}`;
+    const subscriptions = async (tok: string) =>
+      (
+        (await (await h.call('GET', `/subscriptions?api-version=2022-12-01`, { token: tok })).json()) as Json
+      ).value.map((s: Json) => s.subscriptionId as string);
+    expect((await put(sandbox, activation(sandbox, R.reader))).status).toBe(201);
+    expect(await subscriptions(ALICE)).not.toContain(S.sandbox);
+    expect(await subscriptions(tokenIssuedAt(P.contoso, P.alice, h.clock.now() + 1))).toContain(S.sandbox);
+    h.clock.advance(120_000);
+    expect(await subscriptions(ALICE)).toContain(S.sandbox);
+  });
+
   it('policy assignments expose each rule the activation enforces', async () => {
+    h.emu.control.setPolicyReadNeedsActiveRole(false);
     const get = async (scope: string, role: string) => {
       const res = await h.call(
         'GET',

@@ -1,8 +1,9 @@
-import { badRequest, notFound } from './errors';
+import { authorizationFailed, badRequest, notFound } from './errors';
 import { resolveScope, roleInfo, scopeInfo } from './expanded';
 import type { ArmResponse } from './http';
 import { lastSegment, stableGuid } from './ids';
 import { listBody, pageOf } from './paging';
+import { hasActiveRoleCovering } from './rbac';
 import type { ArmRequest } from './request';
 import { isAtOrBelow, roleDefinitionIdFor, underScope } from './scope';
 import { DEFAULT_POLICY, type PolicySettings } from './seed';
@@ -181,8 +182,21 @@ function roleFilter(filter: string | null): string | undefined {
   return lastSegment(m[1]).toLowerCase();
 }
 
+/**
+ * Reading a policy needs `Microsoft.Authorization/roleManagementPolicies/read` covering the scope
+ * (Reader and above); an eligible role grants nothing until activated, so an eligible-only
+ * user is refused (issue #11; operation list:
+ * https://learn.microsoft.com/azure/role-based-access-control/permissions/identity).
+ */
+function assertCanReadPolicy(r: ArmRequest, scope: string): void {
+  if (!r.state.policyReadNeedsActiveRole) return;
+  if (hasActiveRoleCovering(r.state, r.caller.tid, r.caller.oid, scope, r.now, r.caller.iat)) return;
+  throw authorizationFailed(r.caller, 'Microsoft.Authorization/roleManagementPolicyAssignments/read', scope);
+}
+
 export function listPolicyAssignments(r: ArmRequest): ArmResponse {
   const scope = resolveScope(r, r.params.scope ?? '');
+  assertCanReadPolicy(r, scope);
   const role = roleFilter(r.url.searchParams.get('$filter'));
   const roles = r.state.seed.roleDefinitions.filter((d) => role === undefined || d.id.toLowerCase() === role);
   const items = roles.map((d) => policyAssignmentJson(r.state, scope, d.id));
@@ -193,6 +207,7 @@ export function listPolicyAssignments(r: ArmRequest): ArmResponse {
 
 export function getPolicyAssignment(r: ArmRequest): ArmResponse {
   const scope = resolveScope(r, r.params.scope ?? '');
+  assertCanReadPolicy(r, scope);
   const name = r.params.name ?? '';
   const roleGuid = name.split('_')[1] ?? '';
   const role = r.state.role(roleGuid);

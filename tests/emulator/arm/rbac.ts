@@ -22,6 +22,25 @@ export function eligibilitiesOf(state: ArmState, tid: string, oid: string, now: 
   );
 }
 
+/**
+ * Active roles as RBAC reads see them: a fresh activation stays out of view for `accessDelayMs`
+ * unless the token was issued after it (state.ts `accessDelayMs`).
+ */
+export function effectiveAssignmentsOf(
+  state: ArmState,
+  tid: string,
+  oid: string,
+  now: number,
+  iat?: number,
+): AssignmentRec[] {
+  return activeAssignmentsOf(state, tid, oid, now).filter(
+    (a) =>
+      a.assignmentType !== 'Activated' ||
+      now >= a.start + state.accessDelayMs ||
+      (iat !== undefined && iat >= a.start),
+  );
+}
+
 /** Scopes where the caller holds a role; eligible ones only when asked (Resource Graph's switch). */
 export function roleScopes(
   state: ArmState,
@@ -29,8 +48,9 @@ export function roleScopes(
   oid: string,
   now: number,
   includeEligible: boolean,
+  iat?: number,
 ): string[] {
-  const scopes = activeAssignmentsOf(state, tid, oid, now).map((a) => a.scope);
+  const scopes = effectiveAssignmentsOf(state, tid, oid, now, iat).map((a) => a.scope);
   if (includeEligible) scopes.push(...eligibilitiesOf(state, tid, oid, now).map((e) => e.scope));
   return scopes;
 }
@@ -66,6 +86,7 @@ export function hasActiveRoleCovering(
   oid: string,
   scope: string,
   now: number,
+  iat?: number,
 ): boolean {
-  return activeAssignmentsOf(state, tid, oid, now).some((a) => isAtOrBelow(scope, a.scope));
+  return effectiveAssignmentsOf(state, tid, oid, now, iat).some((a) => isAtOrBelow(scope, a.scope));
 }

@@ -178,6 +178,7 @@ function containers(r: ArmRequest, q: QueryBody): Record<string, unknown>[] {
     r.caller.oid,
     r.now,
     r.state.argVisibility === 'activeOrEligible',
+    r.caller.iat,
   );
   let subs = r.state.seed.subscriptions.filter((s) => s.tenantId.toLowerCase() === tid);
   if (q.subscriptions) {

@@ -33,7 +33,7 @@ function tagFilter(filter: string | null): ((rg: SeedResourceGroup) => boolean) 
 /** `GET /subscriptions/{id}/resourcegroups`: `$top` sets the page size, as ARM treats it. */
 export function listResourceGroups(r: ArmRequest): ArmResponse {
   const sub = subscriptionInTokenTenant(r, r.params.subscriptionId ?? '');
-  const scopes = roleScopes(r.state, r.caller.tid, r.caller.oid, r.now, false);
+  const scopes = roleScopes(r.state, r.caller.tid, r.caller.oid, r.now, false, r.caller.iat);
   if (!canSeeSubscription(sub, scopes)) {
     throw authorizationFailed(
       r.caller,

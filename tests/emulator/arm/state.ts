@@ -35,6 +35,22 @@ export interface ArmOptions {
   argVisibility?: ArgVisibility;
   /** ARM's per-principal token buckets (WIRE §6.7). Default on. */
   tokenBuckets?: boolean;
+  /**
+   * Refuse `roleManagementPolicyAssignments` reads (403 AuthorizationFailed) to a caller with no
+   * active role at or above the scope. Default on: the read needs
+   * `Microsoft.Authorization/roleManagementPolicies/read` at the scope, which an eligible-only user
+   * lacks until activation (see policies.ts).
+   */
+  policyReadNeedsActiveRole?: boolean;
+  /**
+   * After an activation, how long RBAC reads (listings, Resource Graph, policy reads) keep not
+   * seeing the new role for a token issued before it; a token issued after sees it at once.
+   * ARM caches role assignments for up to 30 minutes and signing in again forces a refresh
+   * (https://learn.microsoft.com/azure/role-based-access-control/troubleshooting,
+   * https://learn.microsoft.com/en-us/answers/questions/524792/azure-rbac-replication-latency.html;
+   * after PIM: https://github.com/microsoft/azurestorageexplorer/issues/8000). Default 0.
+   */
+  accessDelayMs?: number;
 }
 
 export const DEFAULT_PAGE_SIZES: PageSizes = {
@@ -174,6 +190,8 @@ export class ArmState {
   argQuota: { limit: number; windowMs: number };
   pageSizes: PageSizes;
   tokenBuckets: boolean;
+  policyReadNeedsActiveRole: boolean;
+  accessDelayMs: number;
   /** The emulator clock from the latest request; controls called between requests read it. */
   clock: { now(): number } | undefined;
 
@@ -186,6 +204,8 @@ export class ArmState {
     this.argQuota = options.argQuota ?? { limit: 15, windowMs: 5000 };
     this.pageSizes = { ...DEFAULT_PAGE_SIZES, ...options.pageSizes };
     this.tokenBuckets = options.tokenBuckets ?? true;
+    this.policyReadNeedsActiveRole = options.policyReadNeedsActiveRole ?? true;
+    this.accessDelayMs = options.accessDelayMs ?? 0;
     this.load();
   }
 

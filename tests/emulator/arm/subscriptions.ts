@@ -38,7 +38,7 @@ export function subscriptionInTokenTenant(r: ArmRequest, subscriptionId: string)
 }
 
 function activeScopes(r: ArmRequest): string[] {
-  return roleScopes(r.state, r.caller.tid, r.caller.oid, r.now, false);
+  return roleScopes(r.state, r.caller.tid, r.caller.oid, r.now, false, r.caller.iat);
 }
 
 /** `GET /subscriptions`: the token tenant's subscriptions where the caller holds an active role. */

@@ -16,6 +16,8 @@ export type ArmTokenCheck =
       /** Satisfied auth contexts (`acrs` claim). */
       acrs: string[];
       aud: string;
+      /** Issue time in ms (`iat`): access granted after it may not be in the token's view yet. */
+      iat: number;
       /** For a guest: the person's home tenant and home object ID (per-user quotas span tenants). */
       homeTid: string;
       homeOid: string;
@@ -120,6 +122,7 @@ export function verifyArmAccessTokenWith(
     amr: strings(payload.amr),
     acrs: strings(payload.acrs),
     aud,
+    iat: Number(payload.iat ?? 0) * 1000,
     homeTid: user?.homeTenant ?? tid,
     homeOid: user?.oid ?? oid,
     claims: payload,
