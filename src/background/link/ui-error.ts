@@ -1,6 +1,19 @@
 import { AuthError } from '../auth';
 import type { UiError } from '../../shared/messages/contract';
 
+/**
+ * What each engine says when fetch itself fails (offline, DNS, reset): Chromium, Firefox, Safari,
+ * Node/undici. Any other TypeError is a bug in the extension (`x is undefined`, a bad argument)
+ * and must not be shown as "check your network", which sends the user after the wrong cause.
+ * https://developer.mozilla.org/en-US/docs/Web/API/Window/fetch#exceptions
+ */
+const FETCH_FAILED =
+  /^(Failed to fetch|NetworkError when attempting to fetch resource\.?|Load failed|fetch failed)$/;
+
+export function isFetchFailure(error: unknown): boolean {
+  return error instanceof TypeError && FETCH_FAILED.test(error.message);
+}
+
 /** Turns any failure into a code the pages can put in words; never carries a token or a stack. */
 export function toUiError(error: unknown): UiError {
   if (error instanceof AuthError) {
@@ -11,6 +24,7 @@ export function toUiError(error: unknown): UiError {
     if (error.aadsts !== undefined) detail.aadsts = String(error.aadsts);
     return { code: error.code, detail };
   }
-  if (error instanceof TypeError) return { code: 'network' };
+  if (isFetchFailure(error)) return { code: 'network' };
+  if (error instanceof DOMException && error.name === 'TimeoutError') return { code: 'fault_timeout' };
   return { code: 'unexpected' };
 }
