@@ -22,6 +22,10 @@ export function toUiError(error: unknown): UiError {
       if (typeof value === 'string' && key !== 'description') detail[key] = value;
     }
     if (error.aadsts !== undefined) detail.aadsts = String(error.aadsts);
+    // Cancel on the sign-in page comes back as access_denied (AADSTS65004); only a window closed
+    // without an answer is "closed", and the two need different words.
+    if (error.code === 'cancelled' && (detail.error === 'access_denied' || detail.aadsts === '65004'))
+      return { code: 'fault_declined', detail };
     return { code: error.code, detail };
   }
   if (isFetchFailure(error)) return { code: 'network' };
