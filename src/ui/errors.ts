@@ -21,7 +21,9 @@ export function errorText(error: UiError, extra: Record<string, string> = {}): s
   const detail = { ...error.detail, ...extra };
   if (error.code === 'config_invalid' && detail.problem) detail.problemText = problemText(detail.problem);
   const params = (PARAMS[error.code] ?? []).map((name) => detail[name] ?? '');
-  const text = tOptional(`err_${error.code}`, params);
+  // Codes of the hardening work carry their own `fault_` key prefix.
+  const key = error.code.startsWith('fault_') ? error.code : `err_${error.code}`;
+  const text = tOptional(key, params);
   return text || t('err_unexpected');
 }
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readJson, sendJson } from './http';
+import { FAULT_KINDS, type FaultKind } from './faults';
 import type { EmulatorState, Fault, ListenerName } from './state';
 import { findApp, findTenant, findUser, membership } from './entra/directory';
 import { forgetAccount, liveSessionCount } from './entra/session';
@@ -17,12 +18,17 @@ export interface FaultSpec {
   listener: ListenerName;
   /** Substring of the request path (query included). */
   path: string;
-  status: number;
+  /** Required for `status`; others default to 502 (used by `html`). */
+  status?: number;
   /** JSON value, or a string sent as is. Default: an Entra or ARM error body. */
   body?: unknown;
   headers?: Record<string, string>;
   /** How many matching requests fail (default 1). */
   count?: number;
+  /** Default `status`; see tests/emulator/faults.ts. */
+  kind?: FaultKind;
+  /** For `slow`. */
+  delayMs?: number;
 }
 
 /** Test/demo levers. The same operations are served at `POST /__emulator/<name>` on the login host. */
@@ -136,7 +142,10 @@ export function createControl(state: EmulatorState): Control {
     },
     failNext(b) {
       const o = obj(b);
-      const status = num(o, 'status');
+      const kind = o.kind === undefined ? 'status' : o.kind;
+      if (!FAULT_KINDS.includes(kind as FaultKind))
+        throw new ControlError(400, `"kind" must be one of ${FAULT_KINDS.join(', ')}`);
+      const status = o.status === undefined && kind !== 'status' ? 502 : num(o, 'status');
       const count = o.count === undefined ? 1 : num(o, 'count');
       if (o.headers !== undefined && (typeof o.headers !== 'object' || o.headers === null)) {
         throw new ControlError(400, '"headers" must be an object');
@@ -147,6 +156,8 @@ export function createControl(state: EmulatorState): Control {
         status,
         count,
       };
+      if (kind !== 'status') fault.kind = kind as FaultKind;
+      if (o.delayMs !== undefined) fault.delayMs = Math.max(0, num(o, 'delayMs'));
       if (o.body !== undefined) fault.body = o.body;
       if (o.headers) fault.headers = o.headers as Record<string, string>;
       state.faults.push(fault);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sendJson } from './http';
+import { writeFault } from './faults';
 import type { EmulatorState, ListenerName, RequestRecord } from './state';
 import { errorJson, Errors } from './entra/errors';
 
@@ -8,35 +9,46 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 const isControl = (name: ListenerName, path: string) => name === 'login' && path.startsWith('/__emulator/');
 
-/** Answers with an injected fault if one matches; returns true when it did. */
-function injectFault(state: EmulatorState, name: ListenerName, url: string, res: ServerResponse): boolean {
+/**
+ * Answers with an injected fault if one matches. Returns `'done'` when the fault answered, a
+ * delay in ms for a `slow` fault (the real route answers after it), or undefined for no fault.
+ */
+function injectFault(
+  state: EmulatorState,
+  name: ListenerName,
+  url: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): 'done' | number | undefined {
   const i = state.faults.findIndex((f) => f.listener === name && url.includes(f.path));
   const fault = state.faults[i];
-  if (!fault) return false;
+  if (!fault) return undefined;
   fault.count -= 1;
   if (fault.count <= 0) state.faults.splice(i, 1);
-  let body = fault.body;
-  if (body === undefined) {
-    body =
-      name === 'login'
-        ? errorJson(Errors.temporarilyUnavailable(), {
-            now: state.clock.now(),
-            loginUrl: state.urls.loginUrl,
-          })
-        : {
-            error: {
-              code: fault.status === 429 ? 'TooManyRequests' : 'InjectedFault',
-              message: `Fault injected by the emulator (HTTP ${fault.status}).`,
-            },
-          };
-  }
-  if (typeof body === 'string') {
-    res.writeHead(fault.status, { 'Content-Type': 'text/plain; charset=utf-8', ...fault.headers });
-    res.end(body);
-  } else {
-    sendJson(res, fault.status, body, { 'Access-Control-Allow-Origin': '*', ...fault.headers });
-  }
-  return true;
+  const defaultBody = () =>
+    name === 'login'
+      ? errorJson(Errors.temporarilyUnavailable(), {
+          now: state.clock.now(),
+          loginUrl: state.urls.loginUrl,
+        })
+      : {
+          error: {
+            code: fault.status === 429 ? 'TooManyRequests' : 'InjectedFault',
+            message: `Fault injected by the emulator (HTTP ${fault.status}).`,
+          },
+        };
+  const action = { kind: fault.kind ?? 'status', status: fault.status } as const;
+  const outcome = writeFault(
+    {
+      ...action,
+      ...(fault.headers ? { headers: fault.headers } : {}),
+      ...(fault.body !== undefined ? { body: fault.body } : {}),
+    },
+    req,
+    res,
+    defaultBody,
+  );
+  return outcome === 'pass' ? (fault.delayMs ?? 0) : 'done';
 }
 
 /** One HTTP listener ("host"): request log, latency, fault injection, then the host's routes. */
@@ -70,7 +82,9 @@ export function createListener(
     const run = async () => {
       const delay = control ? 0 : state.latency[name];
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-      if (!control && injectFault(state, name, url, res)) return;
+      const fault = control ? undefined : injectFault(state, name, url, req, res);
+      if (fault === 'done') return;
+      if (typeof fault === 'number' && fault > 0) await new Promise((r) => setTimeout(r, fault));
       await handler(req, res);
     };
     run().catch((err: unknown) => {

@@ -1,3 +1,4 @@
+import type { FaultKind } from './faults';
 import type { Clock } from './clock';
 import type { RedirectType, Seed } from './seed';
 import type { SigningKey } from './keys';
@@ -78,10 +79,14 @@ export interface RefreshTokenRecord {
 export interface Fault {
   listener: ListenerName;
   path: string;
+  /** Default `status`: see tests/emulator/faults.ts for what each kind does. */
+  kind?: FaultKind;
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
   count: number;
+  /** For `slow`: how long the answer waits. */
+  delayMs?: number;
 }
 
 export interface RequestRecord {

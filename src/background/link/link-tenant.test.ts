@@ -179,6 +179,16 @@ describe('linkTenant', () => {
     expect(await stored()).toEqual({ links: 0, secrets: 0 });
   });
 
+  it('reports Cancel on the sign-in page as declined, not as a closed window', async () => {
+    h.identity.player = 'cancel';
+    const flow = await linkTenant('contoso', 'link', h.deps);
+
+    expect(flow.status).toBe('failed');
+    expect(flow.error).toMatchObject({ code: 'fault_declined', detail: { aadsts: '65004' } });
+    expect(tokenPosts(emu)).toHaveLength(0);
+    expect(await stored()).toEqual({ links: 0, secrets: 0 });
+  });
+
   it('stores nothing when a disabled account can only see an error page', async () => {
     h.identity.player = diego;
     const flow = await linkTenant('contoso', 'link', h.deps);

@@ -86,7 +86,8 @@ export async function linkTenant(connectionId: string, mode: LinkMode, deps: Lin
       error: toUiError(error),
     };
     await deps.writeFlow(failed);
-    if (failed.error?.code !== 'cancelled')
+    // The user's own choice needs no notification.
+    if (failed.error?.code !== 'cancelled' && failed.error?.code !== 'fault_declined')
       await deps.notify(t('notifyLinkFailedTitle'), t('notifyLinkFailedBody'));
     return failed;
   }

@@ -64,8 +64,8 @@ export interface TestUser {
   mfaCode?: string;
 }
 
-/** Who sits at the auth window: a user who signs in, or one who closes the window. */
-export type Player = TestUser | 'close';
+/** Who sits at the auth window: a user who signs in, one who closes the window, or one who presses Cancel. */
+export type Player = TestUser | 'close' | 'cancel';
 
 export interface Launch {
   url: string;
@@ -104,6 +104,10 @@ export class EmulatorIdentity implements IdentityPort {
       // The page needs the user: Chromium refuses to show one for a non-interactive flow.
       if (!interactive) throw new WebAuthError('interaction_required', 'User interaction required.');
       if (!player || player === 'close') throw closed();
+      if (player === 'cancel') {
+        page = await this.browser.submit(page, pageUrl, { action: 'cancel' });
+        continue;
+      }
       const next = nextAction(player, page.html, done);
       if (!next) throw closed();
       done.add(next.action);

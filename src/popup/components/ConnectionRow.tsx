@@ -43,7 +43,7 @@ function FlowMessage({
     );
   }
   const error = flow.error ?? { code: 'unexpected' };
-  const calm = error.code === 'cancelled';
+  const calm = error.code === 'cancelled' || error.code === 'fault_declined';
   const text = errorText(error, {
     expectedLabel: tenantLabel(view.connection.tenant, error.detail?.expected),
     tenant: view.connection.tenant,

@@ -1,5 +1,6 @@
 import { browser } from '../browser';
 import type { RequestOf, RequestType, Response, ResponseMap, UiError } from './contract';
+import { deadlineFor } from './deadlines';
 
 export class RequestFailed extends Error {
   constructor(readonly error: UiError) {
@@ -7,13 +8,33 @@ export class RequestFailed extends Error {
   }
 }
 
-/** Sends one typed request to the service worker; rejects with RequestFailed on a worker-side error. */
-export async function send<T extends RequestType>(request: RequestOf<T>): Promise<ResponseMap[T]> {
+export type Transport = (message: unknown) => Promise<unknown>;
+
+const runtimeTransport: Transport = (message) => browser.runtime.sendMessage(message);
+
+/**
+ * Sends one typed request to the service worker; rejects with RequestFailed on a worker-side
+ * error, or with `fault_timeout` when the worker has not answered within the request's deadline.
+ */
+export async function send<T extends RequestType>(
+  request: RequestOf<T>,
+  transport: Transport = runtimeTransport,
+  deadlineMs: number = deadlineFor(request.type),
+): Promise<ResponseMap[T]> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), deadlineMs);
+  });
   let response: Response<T> | undefined;
   try {
-    response = (await browser.runtime.sendMessage(request)) as Response<T> | undefined;
-  } catch {
+    const answer = await Promise.race([transport(request), timeout]);
+    if (answer === 'timeout') throw new RequestFailed({ code: 'fault_timeout' });
+    response = answer as Response<T> | undefined;
+  } catch (error) {
+    if (error instanceof RequestFailed) throw error;
     throw new RequestFailed({ code: 'worker_unavailable' });
+  } finally {
+    clearTimeout(timer);
   }
   if (!response) throw new RequestFailed({ code: 'worker_unavailable' });
   if (!response.ok) throw new RequestFailed(response.error);
