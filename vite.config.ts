@@ -3,11 +3,12 @@ import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import baseManifest from './manifest.json' with { type: 'json' };
-import { flavorOf, manifestFor, outDirFor, buildConfigFor } from './scripts/build-flavor.ts';
+import { targetOf, manifestFor, outDirFor, buildConfigFor } from './scripts/build-flavor.ts';
 
 // `vite build` is the production flavor (dist/chrome); `--mode test` (dist/chrome-test) and
 // `--mode demo` (dist/chrome-demo) add loopback hosts and a fixed key; demo also bakes in the
-// emulator's connections (DEFAULT_CONFIG_FILE).
+// emulator's connections (DEFAULT_CONFIG_FILE). The same modes with a `firefox` suffix
+// (`--mode firefox`, `test-firefox`, `demo-firefox`) build Firefox's twin into dist/firefox*.
 const testKey = JSON.parse(
   readFileSync(new URL('./config/test-extension-key.json', import.meta.url), 'utf8'),
 ) as {
@@ -15,17 +16,20 @@ const testKey = JSON.parse(
 };
 
 export default defineConfig(({ mode }) => {
-  const flavor = flavorOf(mode);
+  const { flavor, browser } = targetOf(mode);
   return {
     plugins: [
       preact(),
-      crx({ manifest: manifestFor(flavor, baseManifest, testKey.key) as unknown as ManifestV3Export }),
+      crx({
+        manifest: manifestFor(flavor, baseManifest, testKey.key, browser) as unknown as ManifestV3Export,
+        browser,
+      }),
     ],
     define: { __BUILD_CONFIG__: JSON.stringify(buildConfigFor(flavor, process.env)) },
     build: {
-      outDir: outDirFor(flavor),
+      outDir: outDirFor(flavor, browser),
       emptyOutDir: true,
-      target: 'chrome120',
+      target: browser === 'firefox' ? 'firefox140' : 'chrome120',
       sourcemap: flavor !== 'production',
       chunkSizeWarningLimit: 200,
     },

@@ -8,9 +8,31 @@ export function flavorOf(value: string | undefined): Flavor {
   throw new Error(`FLAVOR must be production, test or demo (got "${value}")`);
 }
 
-export function outDirFor(flavor: Flavor): string {
-  return flavor === 'production' ? 'dist/chrome' : `dist/chrome-${flavor}`;
+/** Chromium (Chrome, Edge) or Firefox: one build per browser from the same sources. */
+export type TargetBrowser = 'chrome' | 'firefox';
+
+export interface BuildTarget {
+  flavor: Flavor;
+  browser: TargetBrowser;
 }
+
+/**
+ * Vite's mode names the build: `production`, `test`, `demo` for Chromium and the same with a
+ * `firefox` suffix (`firefox`, `test-firefox`, `demo-firefox`) for Firefox.
+ */
+export function targetOf(mode: string | undefined): BuildTarget {
+  if (mode === 'firefox') return { flavor: 'production', browser: 'firefox' };
+  if (mode?.endsWith('-firefox'))
+    return { flavor: flavorOf(mode.slice(0, -'-firefox'.length)), browser: 'firefox' };
+  return { flavor: flavorOf(mode), browser: 'chrome' };
+}
+
+export function outDirFor(flavor: Flavor, browser: TargetBrowser = 'chrome'): string {
+  return flavor === 'production' ? `dist/${browser}` : `dist/${browser}-${flavor}`;
+}
+
+/** The add-on ID Firefox knows the extension by; it fixes the redirect URI (docs/wire.md §4). */
+export const GECKO_ID = 'cloud-access-for-azure@cloud-access.dev';
 
 const LOOPBACK = ['http://127.0.0.1/*', 'http://localhost/*'];
 
@@ -22,14 +44,45 @@ export function manifestFor(
   flavor: Flavor,
   base: Record<string, unknown>,
   testKey: string,
+  browser: TargetBrowser = 'chrome',
 ): Record<string, unknown> {
-  const manifest: Record<string, unknown> = structuredClone(base);
-  // Chromium warns about Firefox's key; the Firefox package gets it back when it is built.
-  delete manifest.browser_specific_settings;
+  const manifest: Record<string, unknown> =
+    browser === 'firefox' ? firefoxManifest(base) : chromiumManifest(base);
   if (flavor === 'production') return manifest;
-  manifest.key = testKey;
+  // Firefox pins the extension by its gecko ID; only Chromium needs the key for a stable ID.
+  if (browser === 'chrome') manifest.key = testKey;
   manifest.name = flavor === 'demo' ? 'Cloud Access for Azure (demo)' : 'Cloud Access for Azure (test)';
   manifest.host_permissions = [...(base.host_permissions as string[]), ...LOOPBACK];
+  return manifest;
+}
+
+function chromiumManifest(base: Record<string, unknown>): Record<string, unknown> {
+  const manifest: Record<string, unknown> = structuredClone(base);
+  // Chromium warns about Firefox's key.
+  delete manifest.browser_specific_settings;
+  return manifest;
+}
+
+/**
+ * Firefox runs the same background as an event page (background.scripts, an ES module), and
+ * refuses or warns about Chromium's own keys. addons.mozilla.org wants data_collection_permissions,
+ * which needs Firefox 140 (https://extensionworkshop.com/documentation/develop/firefox-builtin-data-consent/).
+ */
+function firefoxManifest(base: Record<string, unknown>): Record<string, unknown> {
+  const manifest: Record<string, unknown> = structuredClone(base);
+  delete manifest.minimum_chrome_version;
+  delete manifest.key;
+  // storage.managed_schema is Chromium's; Firefox reads managed storage without a schema.
+  delete manifest.storage;
+  const background = manifest.background as { service_worker: string };
+  manifest.background = { scripts: [background.service_worker], type: 'module' };
+  manifest.browser_specific_settings = {
+    gecko: {
+      id: GECKO_ID,
+      strict_min_version: '140.0',
+      data_collection_permissions: { required: ['none'] },
+    },
+  };
   return manifest;
 }
 
