@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { parseList, toEpochMs } from './parse';
 import { armGet, armGetNext, collectPages, readArmJson } from './request';
-import { normalizeScope } from './scope';
+import { isSafeScope, normalizeScope } from './scope';
 import type { ArmContext, Page } from './types';
 
 export const PIM_API_VERSION = '2020-10-01';
@@ -69,7 +69,7 @@ function toBase(id: string, p: CommonInput): PimInstanceBase | undefined {
   const expanded = p.expandedProperties;
   // PIMCLI activates at expandedProperties.scope.id; `properties.scope` is the same scope in the spec.
   const rawScope = p.scope || expanded?.scope?.id;
-  if (!rawScope) return undefined;
+  if (!rawScope || !isSafeScope(rawScope)) return undefined;
   const out: PimInstanceBase = { id, scope: normalizeScope(rawScope), roleDefinitionId: p.roleDefinitionId };
   if (expanded?.scope?.displayName) out.scopeDisplayName = expanded.scope.displayName;
   if (expanded?.roleDefinition?.displayName) out.roleName = expanded.roleDefinition.displayName;

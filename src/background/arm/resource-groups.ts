@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { parseList } from './parse';
 import { armGet, armGetNext, collectPages, readArmJson } from './request';
-import { parseScope } from './scope';
+import { isSafeScope, parseScope } from './scope';
 import type { ArmContext, Page } from './types';
 
 export const RESOURCE_GROUPS_API_VERSION = '2025-04-01';
@@ -33,6 +33,7 @@ export async function processResourceGroupsResponse(response: Response): Promise
   const groups: ResourceGroupInfo[] = [];
   for (const item of items) {
     // The subscription comes from the ID, so a page stands on its own whatever request produced it.
+    if (!isSafeScope(item.id)) continue;
     const parsed = parseScope(item.id);
     if (parsed.kind !== 'resourceGroup' || !parsed.subscriptionId || !parsed.resourceGroup) continue;
     groups.push({ subscriptionId: parsed.subscriptionId, name: item.name || parsed.resourceGroup });

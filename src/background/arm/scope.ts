@@ -16,6 +16,7 @@ export interface ParsedScope {
  */
 export function parseScope(raw: string): ParsedScope {
   const parts = raw.trim().split('/').filter(Boolean);
+  if (parts.some(isUnsafeSegment)) throw new UnsafeScopeError();
   if (
     parts.length >= 3 &&
     eq(parts[0], 'providers') &&
@@ -54,6 +55,28 @@ export function parseScope(raw: string): ParsedScope {
     };
   }
   return { scope: `/${parts.join('/')}`, kind: 'resource' };
+}
+
+/**
+ * A scope becomes a URL path (the activation PUT, portal links). `.` and `..` are resolved away by
+ * the URL parser, `?` and `#` end the path, `%` smuggles either in encoded and `\\` counts as `/`
+ * (https://url.spec.whatwg.org/#path-state), so any of them could point a request at another path
+ * than the scope the user picked.
+ */
+function isUnsafeSegment(segment: string): boolean {
+  return segment === '.' || segment === '..' || /[?#%\\]/.test(segment);
+}
+
+export class UnsafeScopeError extends Error {
+  override readonly name = 'UnsafeScopeError';
+  constructor() {
+    super('ARM scope has a segment that would change the request path');
+  }
+}
+
+/** For lists from ARM: an entry with an unsafe scope is dropped rather than failing the page. */
+export function isSafeScope(raw: string): boolean {
+  return !raw.trim().split('/').filter(Boolean).some(isUnsafeSegment);
 }
 
 export const normalizeScope = (raw: string): string => parseScope(raw).scope;

@@ -1,6 +1,6 @@
 import type { CloudAccessRole } from '../../shared/config/schema';
 import type { CatalogEntry } from '../../shared/store/schema';
-import { normalizeScope } from '../arm/scope';
+import { isSafeScope, normalizeScope } from '../arm/scope';
 
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,7 +21,7 @@ export function applyCuratedRoles(
   tenantId: string,
 ): CatalogEntry[] {
   const result = entries.map((e) => ({ ...e }));
-  for (const role of curated.filter((r) => r.connection === connectionId)) {
+  for (const role of curated.filter((r) => r.connection === connectionId && isSafeScope(r.scope))) {
     const scope = normalizeScope(role.scope);
     const held = result.find((e) => normalizeScope(e.scope) === scope && roleMatches(e, role.role));
     if (held) {
