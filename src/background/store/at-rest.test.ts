@@ -4,8 +4,9 @@ import { DB_NAME } from '../../shared/store/schema';
 import { freshStore, sampleLink, TENANT_A, TENANT_B } from '../../shared/store/test-support';
 import { markUsed, replaceRefreshToken, saveLink } from './links';
 
-// Looks at what an attacker with a copy of the profile would see: every record of every store,
-// read with the plain IndexedDB API rather than through the store's own code.
+// Looks at what a casual dump of the database shows: every record of every store, read with the
+// plain IndexedDB API rather than through the store's own code. (A full copy of the profile also
+// holds the key; see README "How it works".)
 
 const TOKEN_A = '0.AXoAkZ1-refresh-token-of-tenant-a.ZmFrZSByZWZyZXNoIHRva2Vu_AAAA';
 const TOKEN_B = '1.BcDeFg-refresh-token-of-tenant-b.c2Vjb25kIGZha2UgdG9rZW4_BBBB';

@@ -90,4 +90,13 @@ describe('the stored key', () => {
     }
     expect(await db.count('keys')).toBe(1);
   });
+
+  // The README's at-rest claim: non-extractable stops export, not a reader of the stored database.
+  it('travels with the database it is stored in: reading the key back is enough to decrypt', async () => {
+    const { db } = await store();
+    const sealed = await encryptString(await getOrCreateKey(db), 'refresh token');
+    const readBack = await db.get('keys', TOKEN_KEY_ID);
+    await expect(crypto.subtle.exportKey('raw', readBack as CryptoKey)).rejects.toThrow();
+    expect(await decryptString(readBack as CryptoKey, sealed)).toBe('refresh token');
+  });
 });

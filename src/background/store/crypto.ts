@@ -16,8 +16,11 @@ export async function getKey(db: IDBPDatabase<CloudAccessDB>): Promise<CryptoKey
 }
 
 /**
- * Returns the one token-encryption key, creating it on first use. The key is non-extractable:
- * nothing in the extension, nor anyone reading the profile's IndexedDB files, can export its bytes.
+ * Returns the one token-encryption key, creating it on first use. Non-extractable stops script
+ * (ours or injected) from exporting its bytes; it does not protect a copy of the profile: the
+ * browser serializes a stored CryptoKey with its key material into the profile's IndexedDB files
+ * (https://w3c.github.io/webcrypto/#cryptokey-interface-serialization), so whoever copies the
+ * profile folder copies the key with the ciphertext.
  */
 export async function getOrCreateKey(db: IDBPDatabase<CloudAccessDB>): Promise<CryptoKey> {
   const existing = await getKey(db);
