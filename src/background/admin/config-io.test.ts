@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigLayer, Connection } from '../../shared/config/schema';
 import { loadConfig } from '../config/load-config';
-import { HandledError } from '../messages/handled-error';
+import { HandledError } from '../errors/handled-error';
 import { exportOptionsLayer, importOptionsLayer, setOptionsKey } from './config-io';
 import { managedLayerToRemember, storedLastGood } from './managed';
 

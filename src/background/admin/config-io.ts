@@ -2,7 +2,7 @@ import { CONFIG_KEYS, type ConfigKey, type ConfigLayer } from '../../shared/conf
 import { parseConfigText, validateConfigLayer, type ConfigProblem } from '../../shared/config/validate';
 import type { SettableKey } from '../../shared/messages/admin-contract';
 import type { LoadedConfig } from '../config/load-config';
-import { HandledError } from '../messages/handled-error';
+import { HandledError } from '../errors/handled-error';
 
 function invalid(problems: ConfigProblem[]): HandledError {
   const first = problems[0] ?? { key: '', problem: 'invalid' };

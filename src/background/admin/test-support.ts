@@ -38,4 +38,4 @@ export function emulatorIdentity(user?: { username: string; password: string }):
   };
 }
 
-export { emulatorCloud, subscriptionsArm } from './test-arm';
+export { emulatorCloud, subscriptionsArm } from './test-support-arm';

@@ -17,7 +17,7 @@ import { getAccessToken } from '../link/session';
 import { t } from '../../shared/i18n';
 import { MFA_CLAIMS, stepUp } from '../link/step-up';
 import { toUiError } from '../link/ui-error';
-import { HandledError } from '../messages/handled-error';
+import { HandledError } from '../errors/handled-error';
 import { armErrorToUi } from './arm-ui-error';
 import type { CatalogDeps } from './deps';
 import { findEntry, updateEntry, type EntryContext } from './find-entry';

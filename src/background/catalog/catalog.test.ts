@@ -12,7 +12,7 @@ import type { ActivationState, CatalogProgress } from '../../shared/messages/cat
 import type { CatalogEntry } from '../../shared/store/schema';
 import { linkTenant } from '../link/link-tenant';
 import { emulatorConnection, linkHarness, tokenPosts, type LinkHarness } from '../link/test-support';
-import { HandledError } from '../messages/handled-error';
+import { HandledError } from '../errors/handled-error';
 import { activateAndOpen, activationPlan } from './activate';
 import { applyCuratedRoles } from './curated';
 import type { CatalogDeps } from './deps';

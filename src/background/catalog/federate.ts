@@ -1,6 +1,6 @@
 import { portalUrl } from '../federate/portal-url';
 import { hostsOf } from '../../shared/config/clouds';
-import { HandledError } from '../messages/handled-error';
+import { HandledError } from '../errors/handled-error';
 import type { CatalogDeps } from './deps';
 import { findEntry } from './find-entry';
 import { recordRecent } from './prefs';

@@ -1,6 +1,6 @@
 import type { Connection } from '../../shared/config/schema';
 import type { CatalogEntry, LinkRecord } from '../../shared/store/schema';
-import { HandledError } from '../messages/handled-error';
+import { HandledError } from '../errors/handled-error';
 import type { CatalogDeps } from './deps';
 
 export interface EntryContext {

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { ConnectionSchema, type Connection } from '../../shared/config/schema';
 import { validateConfigLayer } from '../../shared/config/validate';
 import type { WorkerContext } from '../context';
-import { HandledError } from '../messages/handled-error';
+import { HandledError } from '../errors/handled-error';
 
 /**
  * Adds or replaces one connection in the options layer, as the user: refused when policy manages

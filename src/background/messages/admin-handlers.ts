@@ -6,7 +6,7 @@ import { exportOptionsLayer, importOptionsLayer, setOptionsKey } from '../admin/
 import { testConnection } from '../admin/test-connection';
 import type { WorkerContext } from '../context';
 import { resolveAuthority } from '../link/authority';
-import { HandledError } from './handled-error';
+import { HandledError } from '../errors/handled-error';
 import type { HandlerMap } from './handlers';
 
 async function connectionById(ctx: WorkerContext, connectionId: string): Promise<Connection> {

@@ -5,7 +5,7 @@ import { linkTenant } from '../link/link-tenant';
 import { checkAllLinks } from '../link/session';
 import { refreshCatalog } from '../catalog/refresh-catalog';
 import type { WorkerContext } from '../context';
-import { HandledError } from './handled-error';
+import { HandledError } from '../errors/handled-error';
 import { saveUserConnection } from '../connections/save-user-connection';
 import { connectionFromOffer, discoverTenantOffers } from '../link/tenant-offers';
 import { offerStorage } from '../platform/offers-storage';

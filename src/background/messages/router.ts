@@ -2,7 +2,7 @@ import { parseRequest, type Response, type RequestType } from '../../shared/mess
 import type { Runtime } from '../../shared/browser';
 import type { WorkerContext } from '../context';
 import { toUiError } from '../link/ui-error';
-import { HandledError } from './handled-error';
+import { HandledError } from '../errors/handled-error';
 import { handlers } from './handlers';
 import { isOwnPage } from './sender';
 

@@ -6,7 +6,7 @@ import type { UiError } from '../../shared/messages/contract';
 import { RequestFailed, send } from '../../shared/messages/client';
 import { errorText } from '../../ui/errors';
 import { Spinner } from '../../ui/Spinner';
-import { AdminConsentLink } from './AdminConsentLink';
+import { AdminConsentLink } from '../../ui/AdminConsentLink';
 
 /**
  * Seed 001 step 2: the tenant's administrator grants the app once. The page builds the v2 consent

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
 import type { RedirectUris as Uris } from '../../shared/messages/contract';
 import { send } from '../../shared/messages/client';
-import { CopyButton } from './CopyButton';
+import { CopyButton } from '../../ui/CopyButton';
 
 /** The redirect URIs an admin registers under "Single-page application" (WIRE.md §4). */
 export function RedirectUris() {

@@ -5,7 +5,7 @@ import type { UiError } from '../../shared/messages/contract';
 import { RequestFailed, send } from '../../shared/messages/client';
 import { errorText } from '../../ui/errors';
 import { Spinner } from '../../ui/Spinner';
-import { AdminConsentLink } from './AdminConsentLink';
+import { AdminConsentLink } from '../../ui/AdminConsentLink';
 
 function ArmLine({ report }: { report: TestReport }) {
   const arm = report.arm;

@@ -4,7 +4,7 @@ import { send } from '../../shared/messages/client';
 import { isGuid } from '../../shared/guid';
 import { errorText } from '../../ui/errors';
 import { Spinner } from '../../ui/Spinner';
-import { AdminConsentLink } from '../../options/components/AdminConsentLink';
+import { AdminConsentLink } from '../../ui/AdminConsentLink';
 
 interface Props {
   view: ConnectionView;

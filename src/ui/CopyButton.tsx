@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../shared/i18n';
+import { t } from '../shared/i18n';
 
 export function CopyButton({ text }: { text: string }) {
   const [copied, setCopied] = useState(false);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../../shared/i18n';
-import { send } from '../../shared/messages/client';
+import { t } from '../shared/i18n';
+import { send } from '../shared/messages/client';
 import { CopyButton } from './CopyButton';
 
 /**
