@@ -2,6 +2,9 @@
  * Stable codes the UI translates into words a user can act on (DESIGN.md §3 journey 5). ARM's own
  * code and message travel in `detail` for diagnostics, never as the user-facing text.
  */
+
+import { GUID_SOURCE } from '../../shared/guid';
+
 export type ArmErrorCode =
   /** 401: token expired, malformed or for another audience: get a new one. */
   | 'unauthorized'
@@ -78,7 +81,7 @@ export class ArmError extends Error {
 
 export const isArmError = (value: unknown): value is ArmError => value instanceof ArmError;
 
-const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const GUID = new RegExp(GUID_SOURCE, 'gi');
 
 /** `Retry-After` is delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */
 export function parseRetryAfter(value: string | null, nowMs: number = Date.now()): number | undefined {

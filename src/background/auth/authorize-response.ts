@@ -1,3 +1,4 @@
+import { GUID_SOURCE } from '../../shared/guid';
 import type { PendingAuthorization } from './authorize-request';
 import { AuthError, classifyOAuthError, type OAuthErrorParams } from './errors';
 
@@ -30,14 +31,13 @@ export interface ExpectedResponseIssuer {
   required: boolean;
 }
 
-const GUID_SOURCE = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-
 function issuerMatches(iss: string, expected: string): boolean {
   if (!expected.includes('{tenantid}')) return iss === expected;
   const escaped = expected
     .split('{tenantid}')
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join(GUID_SOURCE);
+    // Only the tenant GUID may vary in case; the rest of the issuer is compared exactly.
+    .join(GUID_SOURCE.replaceAll('a-f', 'a-fA-F'));
   return new RegExp(`^${escaped}$`).test(iss);
 }
 

@@ -1,8 +1,9 @@
 import type { CloudAccessRole } from '../../shared/config/schema';
 import type { CatalogEntry } from '../../shared/store/schema';
 import { isSafeScope, normalizeScope } from '../arm/scope';
+import { GUID_SOURCE } from '../../shared/guid';
 
-const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GUID = new RegExp(`${GUID_SOURCE}$`, 'i');
 
 function roleMatches(entry: CatalogEntry, role: string): boolean {
   const wanted = role.trim().toLowerCase();

@@ -5,10 +5,10 @@ import { GUID_PATTERN } from '../guid';
 // change them only together with a migration. Issue messages are stable problem codes; the pages
 // translate them (`cfgProblem_<code>` in _locales) and show them next to the key's dot path.
 
+import { GUID_SOURCE } from '../guid';
 export { GUID_PATTERN, isGuid } from '../guid';
 const DOMAIN_PATTERN = /^(?=.{3,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-const SCOPE_PATTERN =
-  /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\/resourceGroups\/[-\w._()]{1,90})?$/i;
+const SCOPE_PATTERN = new RegExp(`^/subscriptions/${GUID_SOURCE}(?:/resourceGroups/[-\\w._()]{1,90})?$`, 'i');
 
 /** https anywhere; plain http only on loopback, which test and demo builds use for the emulator. */
 export function isAllowedEndpointUrl(value: string): boolean {
