@@ -1,7 +1,8 @@
 export type { CatalogEntry, CatalogState, CatalogSource } from '../../shared/store/schema';
 
-/** The subset of `fetch` the ARM client uses, so tests can hand in a plain function. */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+import type { FetchLike } from '../../shared/fetch-like';
+
+export type { FetchLike };
 
 /** Injectable so retries and rate limits run on a fake clock in tests. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;

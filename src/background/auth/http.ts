@@ -1,11 +1,8 @@
 import { AuthError, classifyOAuthError } from './errors';
 
-/**
- * The fetch every request function takes. It is called detached (`f(url, init)`) so that passing
- * the global `fetch` works; calling it as a method of an options object throws "Illegal invocation"
- * in browsers.
- */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+import type { FetchLike } from '../../shared/fetch-like';
+
+export type { FetchLike };
 
 /** Rejections of fetch (offline, DNS, CORS, abort) become `network`. */
 export async function guardedFetch(fetchFn: FetchLike, url: string, init: RequestInit): Promise<Response> {
