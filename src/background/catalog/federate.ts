@@ -1,3 +1,4 @@
+import { isActiveAt } from '../../shared/catalog/active';
 import { portalUrl } from '../federate/portal-url';
 import { hostsOf } from '../../shared/config/clouds';
 import { HandledError } from '../errors/handled-error';
@@ -12,7 +13,7 @@ import { recordRecent } from './prefs';
 export async function openActive(deps: CatalogDeps, key: string): Promise<{ url: string }> {
   const { entry, connection } = await findEntry(key, deps);
   const now = deps.link.now();
-  const active = entry.state === 'active' && (entry.activeUntil === undefined || entry.activeUntil > now);
+  const active = isActiveAt(entry, now);
   if (!active) throw new HandledError(entry.state === 'not_held' ? 'role_not_held' : 'needs_activation');
   const url = portalUrl({
     portalBase: hostsOf(connection.cloud).portal,

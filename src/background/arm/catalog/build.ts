@@ -1,6 +1,7 @@
 import { statusGroup } from '../activate';
 import type { AssignmentInstance, EligibilityInstance, PimInstanceBase } from '../pim-instances';
 import { parseScope, roleDefinitionGuid } from '../scope';
+export { isActiveAt } from '../../../shared/catalog/active';
 import type { CatalogContainers, CatalogEntry } from '../types';
 
 export interface BuildCatalogInput {
@@ -121,10 +122,3 @@ export function buildCatalog(input: BuildCatalogInput): CatalogEntry[] {
 
   return [...entries.values()].sort(compareEntries);
 }
-
-/**
- * Whether an entry still grants access at `now`: a cached `active` entry whose time ran out is no
- * longer worth a zero-round-trip open.
- */
-export const isActiveAt = (entry: CatalogEntry, now: number): boolean =>
-  entry.state === 'active' && (entry.activeUntil === undefined || entry.activeUntil > now);
