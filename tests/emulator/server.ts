@@ -71,6 +71,7 @@ export function createListener(
         path,
         url,
         time: state.clock.now(),
+        ...(req.headers.origin !== undefined ? { origin: req.headers.origin } : {}),
       };
       state.requests.push(record);
       res.on('finish', () => {

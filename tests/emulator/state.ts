@@ -100,6 +100,8 @@ export interface RequestRecord {
   time: number;
   /** Filled in when the response has been sent. */
   status?: number;
+  /** The Origin header as the client sent it, when it sent one (Entra's SPA rule reads it). */
+  origin?: string;
 }
 
 export interface Urls {

@@ -17,6 +17,7 @@ export type TestDeps = Pick<LinkDeps, 'fetch' | 'identity' | 'now' | 'publisherC
 const FIX_BY_CODE: Record<string, string> = {
   redirect_mismatch: 'register_redirect',
   spa_registration_required: 'register_redirect',
+  spa_origin_missing: 'register_redirect',
   client_not_found: 'client_id',
   consent_required: 'admin_consent',
   wrong_tenant: 'endpoints',

@@ -54,6 +54,7 @@ describe('classifyOAuthError', () => {
     ['unauthorized_client', 700016, 'client_not_found'],
     ['invalid_request', 50011, 'redirect_mismatch'],
     ['invalid_request', 9002326, 'spa_registration_required'],
+    ['invalid_request', 9002327, 'spa_origin_missing'],
     ['invalid_request', 90002, 'tenant_not_found'],
     ['invalid_grant', 54005, 'protocol'],
     ['access_denied', 65004, 'cancelled'],
