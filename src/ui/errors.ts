@@ -19,7 +19,10 @@ const PARAMS: Record<string, string[]> = {
 /** Puts a worker error in words; unknown codes fall back to a generic message, never a raw code. */
 export function errorText(error: UiError, extra: Record<string, string> = {}): string {
   const detail = { ...error.detail, ...extra };
-  if (error.code === 'config_invalid' && detail.problem) detail.problemText = problemText(detail.problem);
+  if (error.code === 'config_invalid' && detail.problem) {
+    detail.problemText = problemText(detail.problem, detail.limit);
+    if (!detail.key) detail.key = t('wholeFile');
+  }
   const params = (PARAMS[error.code] ?? []).map((name) => detail[name] ?? '');
   // Codes of the hardening work carry their own `fault_` key prefix.
   const key = error.code.startsWith('fault_') ? error.code : `err_${error.code}`;
@@ -27,6 +30,8 @@ export function errorText(error: UiError, extra: Record<string, string> = {}): s
   return text || t('err_unexpected');
 }
 
-export function problemText(problem: string): string {
-  return tOptional(`cfgProblem_${problem}`) || problem;
+/** A problem code in words; with the bound it passed, the wording that states the bound. */
+export function problemText(problem: string, limit?: number | string): string {
+  const bounded = limit === undefined ? '' : tOptional(`configProblem_${problem}_max`, [String(limit)]);
+  return bounded || tOptional(`cfgProblem_${problem}`) || tOptional(`configProblem_${problem}`) || problem;
 }

@@ -1,16 +1,17 @@
 import { CONFIG_KEYS, type ConfigKey, type ConfigLayer } from '../../shared/config/schema';
-import { parseConfigText, validateConfigLayer, type ConfigProblem } from '../../shared/config/validate';
+import {
+  parseConfigText,
+  problemDetail,
+  validateConfigLayer,
+  type ConfigProblem,
+} from '../../shared/config/validate';
 import type { SettableKey } from '../../shared/messages/admin-contract';
 import type { LoadedConfig } from '../config/load-config';
 import { HandledError } from '../errors/handled-error';
 
 function invalid(problems: ConfigProblem[]): HandledError {
   const first = problems[0] ?? { key: '', problem: 'invalid' };
-  return new HandledError('config_invalid', {
-    key: first.key,
-    problem: first.problem,
-    count: String(problems.length),
-  });
+  return new HandledError('config_invalid', { ...problemDetail(first), count: String(problems.length) });
 }
 
 /** The options layer as a file: what this browser's options page set, in the §4 schema. */

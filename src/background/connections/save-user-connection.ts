@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { ConnectionSchema, type Connection } from '../../shared/config/schema';
-import { validateConfigLayer } from '../../shared/config/validate';
+import { problemDetail, validateConfigLayer } from '../../shared/config/validate';
 import type { WorkerContext } from '../context';
 import { HandledError } from '../errors/handled-error';
 
@@ -27,7 +27,8 @@ export async function saveUserConnection(ctx: WorkerContext, input: unknown): Pr
   if (at >= 0) connections[at] = parsed.output;
   else connections.push(parsed.output);
   const next = validateConfigLayer({ ...options, connections });
-  if (!next.ok) throw new HandledError('config_invalid', next.problems[0] ? { ...next.problems[0] } : {});
+  if (!next.ok)
+    throw new HandledError('config_invalid', next.problems[0] ? problemDetail(next.problems[0]) : {});
   await ctx.writeOptions(next.value);
   return parsed.output;
 }

@@ -18,7 +18,7 @@ export function ConfigProblems({ overview }: { overview: Overview }) {
           <ul>
             {problems.map((p, i) => (
               <li key={i} data-key={p.key}>
-                <code>{p.key || t('wholeFile')}</code>: {problemText(p.problem)}
+                <code>{p.key || t('wholeFile')}</code>: {problemText(p.problem, p.limit)}
               </li>
             ))}
           </ul>

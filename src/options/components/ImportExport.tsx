@@ -4,6 +4,8 @@ import type { ConfigKey } from '../../shared/config/schema';
 import type { Overview, UiError } from '../../shared/messages/contract';
 import { RequestFailed, send } from '../../shared/messages/client';
 import { errorText } from '../../ui/errors';
+import { CONFIG_LIMITS } from '../../shared/config/limits';
+import { problemDetail, textSizeProblem } from '../../shared/config/validate';
 
 interface Props {
   overview: Overview;
@@ -47,8 +49,19 @@ export function ImportExport({ overview, onSaved }: Props) {
     if (!file) return;
     setError(undefined);
     setImported(undefined);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit, so a larger file is over the limit before it is
+    // read: a hostile file is refused without being loaded into the page.
+    const text = file.size > 3 * CONFIG_LIMITS.fileChars ? undefined : await file.text();
+    const tooLarge =
+      text === undefined
+        ? { key: '', problem: 'file_too_large', limit: CONFIG_LIMITS.fileChars }
+        : textSizeProblem(text);
+    if (text === undefined || tooLarge) {
+      if (tooLarge) setError({ code: 'config_invalid', detail: problemDetail(tooLarge) });
+      return;
+    }
     try {
-      const result = await send({ type: 'config.import', text: await file.text() });
+      const result = await send({ type: 'config.import', text });
       setImported({ overridden: result.overridden });
       onSaved(result.overview);
     } catch (e) {

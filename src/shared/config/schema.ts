@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { GUID_PATTERN } from '../guid';
+import { CONFIG_LIMITS } from './limits';
 
 // The configuration contract of DESIGN.md §4. Key names are public (IT writes them in policy files):
 // change them only together with a migration. Issue messages are stable problem codes; the pages
@@ -23,11 +24,15 @@ export function isAllowedEndpointUrl(value: string): boolean {
   return url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
 }
 
-const endpointUrl = v.pipe(v.string('must_be_text'), v.check(isAllowedEndpointUrl, 'must_be_https_url'));
+const text = v.pipe(v.string('must_be_text'), v.maxLength(CONFIG_LIMITS.text, 'too_long'));
+const endpointUrl = v.pipe(text, v.check(isAllowedEndpointUrl, 'must_be_https_url'));
+/** A list of at most `max` items; the bound is part of the contract (limits.ts). */
+const list = <T extends v.GenericSchema>(item: T, max: number) =>
+  v.pipe(v.array(item, 'must_be_list'), v.maxLength(max, 'too_many'));
 const guid = v.pipe(v.string('must_be_text'), v.regex(GUID_PATTERN, 'must_be_guid'));
 
 export const TenantSchema = v.pipe(
-  v.string('must_be_text'),
+  text,
   v.trim(),
   v.check((t) => GUID_PATTERN.test(t) || DOMAIN_PATTERN.test(t), 'must_be_tenant'),
 );
@@ -54,7 +59,7 @@ export const EndpointsSchema = v.strictObject(
     authorization: endpointUrl,
     token: endpointUrl,
     jwks: endpointUrl,
-    issuer: v.pipe(v.string('must_be_text'), v.minLength(8, 'must_be_issuer')),
+    issuer: v.pipe(text, v.minLength(8, 'must_be_issuer')),
   },
   'unknown_key',
 );
@@ -85,9 +90,9 @@ export const CloudAccessRoleSchema = v.strictObject(
       v.minLength(1, 'required'),
       v.maxLength(120, 'too_long'),
     ),
-    connection: v.string('must_be_text'),
+    connection: v.pipe(v.string('must_be_text'), v.maxLength(64, 'too_long')),
     scope: v.pipe(v.string('must_be_text'), v.regex(SCOPE_PATTERN, 'must_be_scope')),
-    role: v.pipe(v.string('must_be_text'), v.trim(), v.minLength(1, 'required')),
+    role: v.pipe(text, v.trim(), v.minLength(1, 'required')),
   },
   'unknown_key',
 );
@@ -100,9 +105,9 @@ export const PimSchema = v.strictObject(
       v.minValue(5, 'too_small'),
       v.maxValue(1440, 'too_large'),
     ),
-    justificationTemplates: v.array(
+    justificationTemplates: list(
       v.pipe(v.string('must_be_text'), v.maxLength(500, 'too_long')),
-      'must_be_list',
+      CONFIG_LIMITS.justificationTemplates,
     ),
     requireTicket: v.boolean('must_be_boolean'),
   },
@@ -114,9 +119,9 @@ export const ConfigLayerSchema = v.pipe(
   v.strictObject(
     {
       schemaVersion: v.optional(v.literal(1, 'unsupported_version')),
-      connections: v.optional(v.array(ConnectionSchema, 'must_be_list')),
-      allowedTenants: v.optional(v.array(TenantSchema, 'must_be_list')),
-      cloudAccessRoles: v.optional(v.array(CloudAccessRoleSchema, 'must_be_list')),
+      connections: v.optional(list(ConnectionSchema, CONFIG_LIMITS.connections)),
+      allowedTenants: v.optional(list(TenantSchema, CONFIG_LIMITS.allowedTenants)),
+      cloudAccessRoles: v.optional(list(CloudAccessRoleSchema, CONFIG_LIMITS.cloudAccessRoles)),
       pim: v.optional(PimSchema),
       allowUserConnections: v.optional(v.boolean('must_be_boolean')),
     },
