@@ -27,5 +27,7 @@ export function toggleFavorite(deps: CatalogDeps, key: string): Promise<string[]
 }
 
 export async function recordRecent(deps: CatalogDeps, key: string): Promise<void> {
-  await update(deps, 'recents', (recents) => [key, ...recents.filter((k) => k !== key)].slice(0, MAX_RECENTS));
+  await update(deps, 'recents', (recents) =>
+    [key, ...recents.filter((k) => k !== key)].slice(0, MAX_RECENTS),
+  );
 }
