@@ -17,7 +17,7 @@ import { measureRefreshTime } from './bench/refresh-time';
 import { Cleanup, viteBuild } from './bench/session';
 
 // npm run bench [-- --json FILE] [--only key,key] [--runs N] [--no-build]
-// Measures the budgets of DESIGN.md §7 in real Chromium against the emulator and prints a table.
+// Measures the budgets of docs/design.md §7 in real Chromium against the emulator and prints a table.
 // A budget missed is reported, not failed; a measurement that could not be taken exits 1.
 
 const { values } = parseArgs({

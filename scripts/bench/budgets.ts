@@ -1,4 +1,4 @@
-/** The figures `npm run bench` reports, keyed as in the JSON output (DESIGN.md §7). */
+/** The figures `npm run bench` reports, keyed as in the JSON output (docs/design.md §7). */
 export const METRIC_KEYS = [
   'popup_first_paint_ms_10k',
   'keystroke_ms_50k',

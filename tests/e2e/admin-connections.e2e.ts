@@ -18,7 +18,7 @@ interface OverviewLike {
   config: { cloudAccessRoles: { name: string; scope: string; role: string; connection: string }[] };
 }
 
-describe('admin: connections on the options page (DESIGN.md §3 journey 6)', () => {
+describe('admin: connections on the options page (docs/design.md §3 journey 6)', () => {
   let emu: Emulator;
   let ext: ExtensionBrowser;
   let options: Page;

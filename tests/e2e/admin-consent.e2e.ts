@@ -9,11 +9,11 @@ import { textOf } from './support/stored';
 const item = (id: string) => `li.connection-item[data-connection="${id}"]`;
 
 /**
- * Seed 001: the publisher's multi-tenant app is consented in Contoso and Fabrikam but not in
+ * The publisher's multi-tenant app is consented in Contoso and Fabrikam but not in
  * Northwind. One browser and one emulator for the whole story, in order: a user hits the missing
  * consent, a non-admin cannot grant it, the Northwind admin does, and the user links.
  */
-describe('admin consent for the publisher app (DESIGN.md §3 journey 6, seed 001)', () => {
+describe('admin consent for the publisher app (docs/design.md §3 journey 6)', () => {
   let emu: Emulator;
   let ext: ExtensionBrowser;
   let options: Page;

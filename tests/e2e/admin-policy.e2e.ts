@@ -13,7 +13,7 @@ import { connectionFor, signInAs, startTestEmulator } from './support/emulator';
 import { connectionSelector, openOptions, openPopup, rowText } from './support/popup';
 import { textOf } from './support/stored';
 
-// Chromium on Linux reads extension policy from this folder (DESIGN.md §6), at startup and again
+// Chromium on Linux reads extension policy from this folder (docs/design.md §6), at startup and again
 // a few seconds after a file in it changes. The test owns this one file and always removes it.
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const POLICY_FILE = path.join(POLICY_DIR, 'cloud-access-test.json');
@@ -79,7 +79,7 @@ async function linkStart(page: Page, connectionId: string): Promise<FlowLike> {
   return response.data;
 }
 
-describe('managed policy (DESIGN.md §3 journey 7)', () => {
+describe('managed policy (docs/design.md §3 journey 7)', () => {
   let emu: Emulator;
   let ext: ExtensionBrowser;
   let options: Page;

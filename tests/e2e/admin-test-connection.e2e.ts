@@ -13,7 +13,7 @@ interface OverviewLike {
   connections: { connection: { id: string }; link?: unknown; flow?: unknown }[];
 }
 
-describe('Test connection (seed 002 step 2.5)', () => {
+describe('Test connection (docs/design.md §3 journey 6)', () => {
   let emu: Emulator;
   let ext: ExtensionBrowser;
   let options: Page;

@@ -10,7 +10,7 @@ import { connectionSelector, openOptions, openPopup, sendFromPage } from './supp
 const CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
 const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
 
-describe('pick and federate (seed 000 step 5)', () => {
+describe('pick and federate (docs/design.md §3 journey 3)', () => {
   let emu: Emulator;
   let arm: ReturnType<typeof testArm>;
   let ext: ExtensionBrowser;

@@ -19,7 +19,7 @@ interface OverviewLike {
   }[];
 }
 
-describe('link your Azure account once per tenant (seed 000 steps 2–4)', () => {
+describe('link your Azure account once per tenant (docs/design.md §3 journey 1)', () => {
   let emu: Emulator;
   let ext: ExtensionBrowser;
   let setup: Page;
@@ -62,7 +62,7 @@ describe('link your Azure account once per tenant (seed 000 steps 2–4)', () =>
   });
 
   it('the worker finishes the flow when the popup closes mid-way; reopening shows the outcome', async () => {
-    // The real toolbar popup closes as soon as the auth window takes focus (DESIGN.md §6).
+    // The real toolbar popup closes as soon as the auth window takes focus (docs/design.md §6).
     const popup = await openPopup(ext);
     const auth = await startLink(popup, 'contoso');
     await popup.close();
@@ -75,7 +75,7 @@ describe('link your Azure account once per tenant (seed 000 steps 2–4)', () =>
   });
 
   it('refuses the wrong tenant, names both tenants, and stores nothing', async () => {
-    // Explicit endpoints (seed 002 step 1.5) copied from the wrong place: the multi-tenant authority.
+    // Explicit endpoints (docs/design.md §3 journey 6, advanced) copied from the wrong place: the multi-tenant authority.
     const wrong = connectionFor(emu, 'fabrikam', {
       id: 'fabrikam-wrong',
       tenant: TENANTS.fabrikam,

@@ -12,7 +12,7 @@ import { connectionSelector, openOptions, openPopup, rowText, sendFromPage } fro
 
 const DAY_AND_A_BIT = 25 * 60 * 60 * 1000;
 
-describe('linking is once per tenant: later use is silent (DESIGN.md §3 journey 2)', () => {
+describe('linking is once per tenant: later use is silent (docs/design.md §3 journey 2)', () => {
   let emu: Emulator;
   let ext: ExtensionBrowser;
 

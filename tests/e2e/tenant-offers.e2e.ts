@@ -5,7 +5,7 @@ import { testArm } from './support/arm';
 import { connectionFor, signInAs, startTestEmulator, TENANTS } from './support/emulator';
 import { connectionSelector, openOptions, openPopup, sendFromPage } from './support/popup';
 
-describe("after the first link, the account's other tenants are offered (DESIGN.md §3 journey 2)", () => {
+describe("after the first link, the account's other tenants are offered (docs/design.md §3 journey 2)", () => {
   let emu: Emulator;
   let ext: ExtensionBrowser;
 

@@ -30,7 +30,7 @@ describe('bench: median', () => {
 });
 
 describe('bench: budgets', () => {
-  it('are those of DESIGN.md §7', () => {
+  it('are those of docs/design.md §7', () => {
     const budgets = Object.fromEntries(METRICS.map((m) => [m.key, m.budget]));
     expect(budgets).toEqual({
       popup_first_paint_ms_10k: 50,

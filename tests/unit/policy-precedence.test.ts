@@ -17,7 +17,7 @@ const pim = (minutes: number) => ({
   requireTicket: false,
 });
 
-describe('precedence: managed policy > options page > build defaults (DESIGN.md §4)', () => {
+describe('precedence: managed policy > options page > build defaults (docs/design.md §4)', () => {
   it('decides key by key, for every key', () => {
     const loaded = loadConfig({
       defaults: {

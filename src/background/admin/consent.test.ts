@@ -31,7 +31,7 @@ const northwind = (): Connection => ({
 
 const REDIRECT = TEST_EXTENSION_REDIRECT_URI;
 
-describe('admin-consent URL (WIRE.md §5)', () => {
+describe('admin-consent URL (docs/wire.md §5)', () => {
   it('is the v2 endpoint of the tenant with client_id, ARM .default scope, redirect_uri and state', () => {
     const url = new URL(
       adminConsentUrl(

@@ -8,14 +8,14 @@ import { clientIdOf } from '../link/sign-in';
 
 /**
  * ARM's static scope: admin consent grants every permission the registration lists for ARM
- * (`/.default`, WIRE.md §5), which is what the sign-in asks for later.
+ * (`/.default`, docs/wire.md §5), which is what the sign-in asks for later.
  */
 export function consentScopeOf(connection: Connection): string {
   return `${hostsOf(connection.cloud).arm}/.default`;
 }
 
 /**
- * `{login}/{tenant}/v2.0/adminconsent?client_id&scope&redirect_uri[&state]` (WIRE.md §5) for the
+ * `{login}/{tenant}/v2.0/adminconsent?client_id&scope&redirect_uri[&state]` (docs/wire.md §5) for the
  * connection's tenant and app. Without `state` it is the link an admin can be handed.
  */
 export function adminConsentUrl(

@@ -3,7 +3,7 @@ import { validateConfigLayer } from '../../shared/config/validate';
 
 /**
  * The managed layer worth remembering as the last good one, or undefined when nothing should be
- * written: an invalid layer never replaces a good one (DESIGN.md §4), an unchanged one needs no
+ * written: an invalid layer never replaces a good one (docs/design.md §4), an unchanged one needs no
  * write, and an empty one is not recorded either, since Chromium serves an empty storage.managed
  * for the first seconds after start, before the policy is loaded; recording that would forget the
  * policy that an invalid update must fall back to.

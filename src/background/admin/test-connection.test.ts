@@ -47,7 +47,7 @@ function deps(user?: { username: string; password: string }, identity = emulator
 
 const consentLink = () => 'https://consent.example/link';
 
-describe('Test connection (seed 002 step 2.5)', () => {
+describe('Test connection (docs/design.md §3 journey 6)', () => {
   it('signs in with the account picker, reads the basic profile and asks ARM once', async () => {
     const identity = emulatorIdentity(TEST_USERS.adele);
     emu.resetRequests();

@@ -71,7 +71,7 @@ export async function probeArm(
 }
 
 /**
- * Seed 002 step 2.5: runs the connection's sign-in (interactive, account picker), validates the ID
+ * Test connection (docs/design.md §3 journey 6): runs the connection's sign-in (interactive, account picker), validates the ID
  * token, reads the basic profile and asks ARM once. Stores nothing: no link, no token, no flow
  * state. The dependencies are wrapped to learn how far the sign-in got, so a failure names its step.
  */

@@ -25,7 +25,7 @@ const input = {
 };
 
 describe('SelfActivate request', () => {
-  it('has exactly the body of WIRE §6.4', () => {
+  it('has exactly the body of docs/wire.md §6.4', () => {
     expect(activationBody(input)).toEqual({
       properties: {
         principalId: 'a3bb8764-cb92-4276-9d2a-ca1e895e55ea',

@@ -9,7 +9,7 @@ export const ACTIVATION_API_VERSION = '2020-10-01';
 
 export type RequestStatusGroup = 'ok' | 'pending' | 'failed';
 
-// PIMCLI's grouping of the spec's status enum (WIRE.md §6.4).
+// PIMCLI's grouping of the spec's status enum (docs/wire.md §6.4).
 const OK = new Set([
   'Accepted',
   'AdminApproved',
@@ -43,7 +43,7 @@ export const isAwaitingApproval = (status: string): boolean => AWAITING_APPROVAL
 export interface ActivationInput {
   scope: string;
   /**
-   * The caller's object ID in the resource tenant (a guest's differs from home, WIRE.md §2). Not
+   * The caller's object ID in the resource tenant (a guest's differs from home, docs/wire.md §2). Not
    * the instance's principalId: for a group-based eligibility that is the group.
    */
   principalId: string;
@@ -55,7 +55,7 @@ export interface ActivationInput {
   ticket?: { number: string; system?: string };
 }
 
-/** The SelfActivate body of WIRE.md §6.4: start now (`null`), end after the duration. */
+/** The SelfActivate body of docs/wire.md §6.4: start now (`null`), end after the duration. */
 export function activationBody(input: ActivationInput) {
   const properties: Record<string, unknown> = {
     principalId: input.principalId,

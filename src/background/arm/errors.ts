@@ -1,5 +1,5 @@
 /**
- * Stable codes the UI translates into words a user can act on (DESIGN.md §3 journey 5). ARM's own
+ * Stable codes the UI translates into words a user can act on (docs/design.md §3 journey 5). ARM's own
  * code and message travel in `detail` for diagnostics, never as the user-facing text.
  */
 
@@ -96,7 +96,7 @@ export function parseRetryAfter(value: string | null, nowMs: number = Date.now()
 /**
  * The tenant the resource belongs to, from ARM's InvalidAuthenticationTokenTenant message:
  * "…wrong issuer 'https://sts.windows.net/{a}/'. It must match the tenant
- * 'https://sts.windows.net/{b}/' associated with this subscription…" (WIRE.md §6.7). Some variants
+ * 'https://sts.windows.net/{b}/' associated with this subscription…" (docs/wire.md §6.7). Some variants
  * say "one of the tenants '…,…'": the first listed is as good as any.
  */
 export function parseWrongTenant(message: string): string | undefined {

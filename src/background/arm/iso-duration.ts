@@ -20,5 +20,5 @@ export function parseIsoDurationMinutes(value: string): number | undefined {
   return ms === undefined ? undefined : Math.floor(ms / 60_000);
 }
 
-/** PIMCLI sends minutes (`PT480M`, WIRE.md §6.4); whole minutes avoid any rounding on ARM's side. */
+/** PIMCLI sends minutes (`PT480M`, docs/wire.md §6.4); whole minutes avoid any rounding on ARM's side. */
 export const minutesToIsoDuration = (minutes: number): string => `PT${Math.round(minutes)}M`;

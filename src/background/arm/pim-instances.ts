@@ -85,7 +85,7 @@ function toBase(id: string, p: CommonInput): PimInstanceBase | undefined {
 
 /**
  * At the root scope with `asTarget()`: every eligibility of the current user in the token's
- * tenant in one list (PIMCLI's pattern, WIRE.md §6.4 and §6.8).
+ * tenant in one list (PIMCLI's pattern, docs/wire.md §6.4 and §6.8).
  */
 export function eligibilityInstancesRequest(ctx: ArmContext, nextLink?: string): Promise<Response> {
   return nextLink

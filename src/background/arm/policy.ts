@@ -8,7 +8,7 @@ import type { ArmContext } from './types';
 
 export const POLICY_API_VERSION = '2020-10-01';
 
-/** What a self-activation of one role at one scope must satisfy (WIRE.md §6.4 rules). */
+/** What a self-activation of one role at one scope must satisfy (docs/wire.md §6.4 rules). */
 export interface ActivationPolicy {
   maxDurationMinutes: number;
   requireJustification: boolean;
@@ -28,7 +28,7 @@ export function policyAssignmentsPath(scope: string): string {
 }
 
 /**
- * The `$filter` is seen in the wild but not in the 2020-10-01 spec (WIRE.md §6.4, unconfirmed), so
+ * The `$filter` is seen in the wild but not in the 2020-10-01 spec (docs/wire.md §6.4, unconfirmed), so
  * it is only an optimisation: the processor picks the matching item from whatever list comes back.
  */
 export function policyAssignmentsRequest(

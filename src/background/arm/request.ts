@@ -53,7 +53,7 @@ export function armUrl(
 }
 
 /**
- * A nextLink is followed verbatim (WIRE.md §6.2), but only on the ARM host the token is meant for:
+ * A nextLink is followed verbatim (docs/wire.md §6.2), but only on the ARM host the token is meant for:
  * a link elsewhere would hand the bearer token to another origin.
  */
 export function checkNextLink(armBase: string, nextLink: string): string {

@@ -6,7 +6,7 @@ import type { ArmContext, Page } from './types';
 export const RESOURCE_GRAPH_API_VERSION = '2024-04-01';
 export const RESOURCE_GRAPH_PATH = '/providers/Microsoft.ResourceGraph/resources';
 
-/** Subscriptions and resource groups in one query (WIRE.md §6.5); `id` keeps paging stable. */
+/** Subscriptions and resource groups in one query (docs/wire.md §6.5); `id` keeps paging stable. */
 export const CONTAINERS_QUERY =
   "ResourceContainers | where type =~ 'microsoft.resources/subscriptions' or type =~ " +
   "'microsoft.resources/subscriptions/resourcegroups' | project id, name, type, subscriptionId, resourceGroup, tenantId";

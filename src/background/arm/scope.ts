@@ -13,7 +13,7 @@ export interface ParsedScope {
 
 /**
  * ARM IDs are case-insensitive and reach us in several spellings: `resourcegroups` from some
- * lists, `providers/Microsoft.Subscription/subscriptions/{id}` in the PIM spec examples (WIRE.md
+ * lists, `providers/Microsoft.Subscription/subscriptions/{id}` in the PIM spec examples (docs/wire.md
  * §6.4). One canonical form keeps catalog keys and portal links stable.
  */
 export function parseScope(raw: string): ParsedScope {

@@ -20,7 +20,7 @@ const TenantItem = v.object({
   tenantCategory: v.nullish(v.string()),
 });
 
-/** `GET /tenants`: every tenant the signed-in account belongs to (WIRE.md §6.2). */
+/** `GET /tenants`: every tenant the signed-in account belongs to (docs/wire.md §6.2). */
 export function tenantsRequest(ctx: ArmContext, nextLink?: string): Promise<Response> {
   return nextLink
     ? armGetNext(ctx, nextLink)

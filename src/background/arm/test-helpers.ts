@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FetchLike, Sleep } from './types';
 
-const SPECS = path.resolve(process.cwd(), '../shared/reference/azure-rest-api-specs/specification');
+const SPECS = path.resolve(process.cwd(), 'tests/fixtures/azure-rest-api-specs/specification');
 export const AUTHZ_EXAMPLES =
   'authorization/resource-manager/Microsoft.Authorization/stable/2020-10-01/examples';
 

@@ -179,7 +179,7 @@ const BY_ERROR: ReadonlyMap<string, AuthErrorCode> = new Map<string, AuthErrorCo
   ['temporarily_unavailable', 'server_error'],
 ]);
 
-// MSAL's InteractionRequiredAuthError classification (WIRE §1.8).
+// MSAL's InteractionRequiredAuthError classification (docs/wire.md §1.8).
 const INTERACTION_ERRORS = ['interaction_required', 'consent_required', 'login_required', 'bad_token'];
 const INTERACTION_SUBERRORS = new Set([
   'message_only',
@@ -265,7 +265,7 @@ export function classifyOAuthError(params: OAuthErrorParams, context: { status?:
   if (description) detail.description = firstLine(description);
   const suberror = str(params.suberror);
   if (suberror) detail.suberror = suberror;
-  // The claims challenge must be replayed on the next authorization request (WIRE §1.4 `claims`).
+  // The claims challenge must be replayed on the next authorization request (docs/wire.md §1.4 `claims`).
   const claims = str(params.claims);
   if (claims) detail.claims = claims;
   const traceId = str(params.trace_id);

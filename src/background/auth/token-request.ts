@@ -26,7 +26,7 @@ export interface RedeemCodeOptions {
 }
 
 export interface RefreshTokensOptions {
-  /** May name another tenant than the one the refresh token came from (WIRE §1.6). */
+  /** May name another tenant than the one the refresh token came from (docs/wire.md §1.6). */
   tokenEndpoint: string;
   clientId: string;
   refreshToken: string;

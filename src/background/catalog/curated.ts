@@ -12,7 +12,7 @@ function roleMatches(entry: CatalogEntry, role: string): boolean {
 }
 
 /**
- * Cloud Access Roles an admin curated (DESIGN.md §4): a held role at that scope is labelled with the
+ * Cloud Access Roles an admin curated (docs/design.md §4): a held role at that scope is labelled with the
  * curated name; one the user does not hold is listed as `not_held`, so the popup can say what to ask for.
  */
 export function applyCuratedRoles(

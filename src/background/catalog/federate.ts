@@ -8,7 +8,7 @@ import { recordRecent } from './prefs';
 
 /**
  * One click on an active role: the portal opens at that scope, in that tenant, from the cached
- * catalog alone: no network round trip (DESIGN.md §7).
+ * catalog alone: no network round trip (docs/design.md §7).
  */
 export async function openActive(deps: CatalogDeps, key: string): Promise<{ url: string }> {
   const { entry, connection } = await findEntry(key, deps);

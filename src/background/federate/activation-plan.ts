@@ -15,7 +15,7 @@ export interface ActivationPlan {
   policyKnown: boolean;
   /** Rules PIM named when it refused the last attempt; the form says what they want. */
   refusedRules?: string[];
-  /** Nothing to type: the activation can go out on the click itself (DESIGN.md §3 journey 3). */
+  /** Nothing to type: the activation can go out on the click itself (docs/design.md §3 journey 3). */
   needsInput: boolean;
   requireMfa: boolean;
   requireApproval: boolean;

@@ -1,7 +1,7 @@
 import { parseScope } from '../arm/scope';
 
 /**
- * `#@{tenant}` makes the portal switch to that directory before it resolves the resource (WIRE.md
+ * `#@{tenant}` makes the portal switch to that directory before it resolves the resource (docs/wire.md
  * §8), so a user signed in to several tenants lands in the right one. The root scope has no
  * overview blade: it opens the portal home in that directory.
  */

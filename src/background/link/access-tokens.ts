@@ -1,7 +1,7 @@
 // ARM access tokens: short-lived, never written to disk. They live in the worker's memory and, when a
 // store is given (storage.session: memory only, cleared with the browser), survive the worker being
 // stopped while idle, so reopening the popup does not redeem every tenant's refresh token again.
-// Renewed five minutes early, as MSAL does (WIRE.md §1.8).
+// Renewed five minutes early, as MSAL does (docs/wire.md §1.8).
 const EARLY_MS = 5 * 60 * 1000;
 
 export interface CachedAccessToken {

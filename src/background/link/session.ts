@@ -21,14 +21,14 @@ import type { LinkDeps } from './deps';
 import { clientIdOf, signIn, validateWithKeyRollover } from './sign-in';
 
 // Codes after which Entra may still sign the user in without a prompt while its sign-in cookie lives
-// (WIRE.md §1.8: an SPA refresh token ends after 24 h, fixed; re-run authorize with prompt=none).
+// (docs/wire.md §1.8: an SPA refresh token ends after 24 h, fixed; re-run authorize with prompt=none).
 const RENEW_SILENTLY = new Set([
   'refresh_expired',
   'session_revoked',
   'interaction_required',
   'login_required',
 ]);
-// The account itself is gone or blocked in that tenant: the link is broken until unlinked (seed 002).
+// The account itself is gone or blocked in that tenant: the link is broken until unlinked (docs/design.md §3 journey 5).
 const BROKEN = new Set(['account_disabled', 'account_not_found', 'account_not_in_tenant']);
 
 /**
@@ -134,7 +134,7 @@ async function refreshWithStoredToken(
     });
     if (claims.oid !== link.oid) throw new AuthError('invalid_id_token', { reason: 'different_account' });
   }
-  // Every refresh returns a new refresh token; the old one is discarded (WIRE.md §1.6). A link
+  // Every refresh returns a new refresh token; the old one is discarded (docs/wire.md §1.6). A link
   // removed while the request was out stays removed: nothing of it is stored or cached again.
   const stillLinked = tokens.refreshToken
     ? await replaceRefreshToken(deps.db, link.tenantId, tokens.refreshToken)

@@ -20,8 +20,8 @@ export function isConfigured(connections: Connection[], tenantId: string, domain
 }
 
 /**
- * After a link, the other tenants the same account belongs to (ARM `GET /tenants`, WIRE.md §6.2) are
- * offered for linking in one click each (DESIGN.md §3 journey 2). Tenants already configured, not
+ * After a link, the other tenants the same account belongs to (ARM `GET /tenants`, docs/wire.md §6.2) are
+ * offered for linking in one click each (docs/design.md §3 journey 2). Tenants already configured, not
  * allowed by policy, or only managing this one (Lighthouse `ManagedBy`) are left out.
  */
 export async function discoverTenantOffers(

@@ -3,7 +3,7 @@ import { browser } from '../../shared/browser';
 const GECKO_ID = 'cloud-access-for-azure@cloud-access.dev';
 
 /**
- * Firefox's redirect URI is https://<sha1-hex(add-on ID)>.extensions.allizom.org/ (WIRE.md §4); the
+ * Firefox's redirect URI is https://<sha1-hex(add-on ID)>.extensions.allizom.org/ (docs/wire.md §4); the
  * options page shows it next to Chromium's so an admin registers both in one visit.
  */
 export async function firefoxRedirectUri(): Promise<string> {

@@ -9,7 +9,7 @@ import { Spinner } from '../../ui/Spinner';
 import { AdminConsentLink } from '../../ui/AdminConsentLink';
 
 /**
- * Seed 001 step 2: the tenant's administrator grants the app once. The page builds the v2 consent
+ * Admin consent (docs/design.md §3 journey 6): the tenant's administrator grants the app once. The page builds the v2 consent
  * URL for the tenant, shows it to hand over, or runs it here and says whether consent was granted.
  */
 export function AdminConsent({ connection }: { connection: Connection }) {

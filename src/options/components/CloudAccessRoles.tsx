@@ -18,7 +18,7 @@ type Field = (typeof FIELDS)[number];
 const empty = (connection = ''): CloudAccessRole => ({ name: '', connection, scope: '', role: '' });
 
 /**
- * DESIGN.md §4 `cloudAccessRoles`: the roles an admin curates. The worker merges them into each
+ * docs/design.md §4 `cloudAccessRoles`: the roles an admin curates. The worker merges them into each
  * user's catalog; one the user does not hold shows what to ask the administrator for.
  */
 export function CloudAccessRoles({ overview, onSaved }: Props) {

@@ -4,7 +4,7 @@ import { problemText } from '../../ui/errors';
 
 /**
  * A configuration layer that does not validate is reported here, key by key. A bad policy never
- * lifts a good one: the last valid managed settings stay in force (DESIGN.md §4).
+ * lifts a good one: the last valid managed settings stay in force (docs/design.md §4).
  */
 export function ConfigProblems({ overview }: { overview: Overview }) {
   if (overview.configProblems.length === 0) return null;

@@ -67,7 +67,7 @@ function errorOf(e: unknown): UiError {
 }
 
 /**
- * Adds or edits a tenant connection (DESIGN.md §3 journey 6): tenant by domain or GUID, cloud,
+ * Adds or edits a tenant connection (docs/design.md §3 journey 6): tenant by domain or GUID, cloud,
  * app model, optional explicit endpoints. A pasted client secret is explained and dropped: it is
  * never kept in the page's state, stored, or sent to the worker.
  */

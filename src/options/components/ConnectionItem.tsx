@@ -23,7 +23,7 @@ function cloudLabel(connection: Connection): string {
   return t('cloudCustomNamed', [hostsOf(connection.cloud).login]);
 }
 
-/** The tenant's GUID as discovery reports it (DESIGN.md §3 journey 6: a domain is resolved). */
+/** The tenant's GUID as discovery reports it (docs/design.md §3 journey 6: a domain is resolved). */
 function TenantId({ connection }: { connection: Connection }) {
   const [state, setState] = useState<{ tenantId?: string; error?: UiError; done: boolean }>({ done: false });
   const key = JSON.stringify(connection);

@@ -11,7 +11,7 @@ interface Props {
   onSaved(overview: Overview): void;
 }
 
-/** DESIGN.md §3 journey 6: the tenant connections, with test, admin consent, edit and remove. */
+/** docs/design.md §3 journey 6: the tenant connections, with test, admin consent, edit and remove. */
 export function Connections({ overview, act, onSaved }: Props) {
   const locked = overview.managedKeys.includes('connections');
   const mayAdd = !locked && overview.config.allowUserConnections;

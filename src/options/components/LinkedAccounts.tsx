@@ -15,7 +15,7 @@ function statusText(link: LinkRecord): string {
   return errorText({ code: link.statusDetail ?? 'account_not_found' });
 }
 
-/** Seed 000 "View and manage linked Azure accounts": tenant → account, with Unlink. */
+/** Manage linked accounts (docs/design.md §3 journey 4): tenant → account, with Unlink. */
 export function LinkedAccounts({ overview, act }: Props) {
   const rows = [
     ...overview.connections.flatMap((view) =>

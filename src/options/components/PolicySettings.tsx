@@ -19,7 +19,7 @@ const lines = (text: string) =>
     .map((line) => line.trim())
     .filter(Boolean);
 
-/** One key of DESIGN.md §4 with its own Save: disabled, with a badge, when policy manages it. */
+/** One key of docs/design.md §4 with its own Save: disabled, with a badge, when policy manages it. */
 function KeyForm({
   configKey,
   overview,
@@ -82,7 +82,7 @@ function KeyForm({
   );
 }
 
-/** allowedTenants, allowUserConnections and the PIM defaults (DESIGN.md §4). */
+/** allowedTenants, allowUserConnections and the PIM defaults (docs/design.md §4). */
 export function PolicySettings({ overview, onSaved }: Props) {
   const { config } = overview;
   const [allowed, setAllowed] = useState((config.allowedTenants ?? []).join('\n'));

@@ -4,7 +4,7 @@ import type { RedirectUris as Uris } from '../../shared/messages/contract';
 import { send } from '../../shared/messages/client';
 import { CopyButton } from '../../ui/CopyButton';
 
-/** The redirect URIs an admin registers under "Single-page application" (WIRE.md §4). */
+/** The redirect URIs an admin registers under "Single-page application" (docs/wire.md §4). */
 export function RedirectUris() {
   const [uris, setUris] = useState<Uris | undefined>();
   useEffect(() => {

@@ -76,7 +76,7 @@ function Report({ report, connectionId }: { report: TestReport; connectionId: st
   );
 }
 
-/** Seed 002 step 2.5: a real sign-in against the connection, reported step by step; nothing stored. */
+/** Test connection (docs/design.md §3 journey 6): a real sign-in against the connection, reported step by step; nothing stored. */
 export function TestConnection({ connectionId }: { connectionId: string }) {
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState<TestReport | undefined>();

@@ -1,6 +1,6 @@
 import type { Cloud } from './schema';
 
-/** Hosts of one Azure cloud (WIRE.md §7). A custom cloud names its own three hosts. */
+/** Hosts of one Azure cloud (docs/wire.md §7). A custom cloud names its own three hosts. */
 export interface CloudHosts {
   login: string;
   arm: string;
@@ -33,14 +33,14 @@ export function hostsOf(cloud: Cloud): CloudHosts {
 }
 
 /**
- * The delegated ARM permission. PIMCLI uses the ARM base URL as the resource (WIRE.md §7); for the
+ * The delegated ARM permission. PIMCLI uses the ARM base URL as the resource (docs/wire.md §7); for the
  * global cloud that is also the documented `https://management.azure.com/user_impersonation`.
  */
 export function armScopeOf(cloud: Cloud): string {
   return `${hostsOf(cloud).arm}/user_impersonation`;
 }
 
-/** Sign-in scopes: OIDC + refresh token + one resource (ARM), as WIRE.md §1.4 and §1.6 require. */
+/** Sign-in scopes: OIDC + refresh token + one resource (ARM), as docs/wire.md §1.4 and §1.6 require. */
 export function signInScopesOf(cloud: Cloud): string[] {
   return ['openid', 'profile', 'offline_access', armScopeOf(cloud)];
 }

@@ -15,7 +15,7 @@ export interface MergedConfig {
   sourceOf: Record<ConfigKey, 'managed' | 'options' | 'defaults'>;
 }
 
-/** Precedence, key by key: managed policy > options page > build defaults (DESIGN.md §4). */
+/** Precedence, key by key: managed policy > options page > build defaults (docs/design.md §4). */
 export function mergeConfig(layers: {
   defaults?: ConfigLayer;
   options?: ConfigLayer;

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { GUID_PATTERN } from '../guid';
 import { CONFIG_LIMITS } from './limits';
 
-// The configuration contract of DESIGN.md §4. Key names are public (IT writes them in policy files):
+// The configuration contract of docs/design.md §4. Key names are public (IT writes them in policy files):
 // change them only together with a migration. Issue messages are stable problem codes; the pages
 // translate them (`cfgProblem_<code>` in _locales) and show them next to the key's dot path.
 

@@ -40,7 +40,7 @@ export interface TenantResolution {
 }
 
 export interface ConsentLink {
-  /** The v2 admin-consent URL for the connection's tenant (WIRE.md §5). */
+  /** The v2 admin-consent URL for the connection's tenant (docs/wire.md §5). */
   url: string;
 }
 

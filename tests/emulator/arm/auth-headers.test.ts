@@ -82,7 +82,7 @@ describe('authentication, api-version and common headers', () => {
     expect(res.headers.get('access-control-allow-methods')).toContain('PUT');
   });
 
-  it('wrong-tenant 401 names the right tenant in the exact WIRE format', async () => {
+  it('wrong-tenant 401 names the right tenant in the exact docs/wire.md format', async () => {
     const res = await h.call('GET', `/subscriptions/${S.fabrikam}?api-version=2022-12-01`, { token: ALICE });
     expect(res.status).toBe(401);
     const { error } = await res.json();

@@ -36,7 +36,7 @@ export function notFound(code: string, message: string): ArmError {
 }
 
 /**
- * ARM's usual 403 wording. WIRE lists the exact body as unconfirmed; this is the text commonly
+ * ARM's usual 403 wording. docs/wire.md lists the exact body as unconfirmed; this is the text commonly
  * seen in client logs.
  */
 export function authorizationFailed(
@@ -51,7 +51,7 @@ export function authorizationFailed(
   );
 }
 
-/** The wrong-tenant 401, word for word as WIRE §6.7 quotes it; clients parse the right tenant out of it. */
+/** The wrong-tenant 401, word for word as docs/wire.md §6.7 quotes it; clients parse the right tenant out of it. */
 export function wrongTenant(tokenTid: string, subscriptionTid: string, authorityBase: string): ArmError {
   const message =
     `The access token is from the wrong issuer 'https://sts.windows.net/${tokenTid}/'. ` +

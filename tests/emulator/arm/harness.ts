@@ -99,7 +99,7 @@ export async function startArm(seed: ArmSeed, options?: ArmOptions): Promise<Har
   };
 }
 
-const SPECS = resolve(process.cwd(), '../shared/reference/azure-rest-api-specs/specification');
+const SPECS = resolve(process.cwd(), 'tests/fixtures/azure-rest-api-specs/specification');
 
 /** An official example's response body, read from the reference copy of azure-rest-api-specs. */
 export function exampleBody(relPath: string, status: '200' | '201' = '200'): unknown {

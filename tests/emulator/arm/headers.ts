@@ -68,7 +68,7 @@ export function rateLimitHeader(level: LimitLevel, op: OpType): string {
   return `x-ms-ratelimit-remaining-${level}-${op}`;
 }
 
-/** Bucket sizes and refill rates per second from the 2024 ARM throttling text (WIRE §6.7). */
+/** Bucket sizes and refill rates per second from the 2024 ARM throttling text (docs/wire.md §6.7). */
 const BUCKETS: Record<OpType, { size: number; refillPerSec: number }> = {
   reads: { size: 250, refillPerSec: 25 },
   writes: { size: 200, refillPerSec: 10 },

@@ -14,7 +14,7 @@ import { normalizeScope, roleDefinitionIdFor, sameScope, underScope } from './sc
 import type { PolicySettings } from './seed';
 import type { ActivationRecord, ArmState, EligibilityRec, RequestStatus, ScheduleRequestRec } from './state';
 
-/** ARM reads request bodies case-insensitively (WIRE §6.4: PascalCase bodies work too). */
+/** ARM reads request bodies case-insensitively (docs/wire.md §6.4: PascalCase bodies work too). */
 function field(obj: unknown, key: string): unknown {
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
   const k = Object.keys(obj).find((x) => x.toLowerCase() === key.toLowerCase());
@@ -79,7 +79,7 @@ function policyFailure(rules: string[]): ArmError {
   );
 }
 
-/** The message is the claims fragment itself, spaces and all, as observed (WIRE §6.4). */
+/** The message is the claims fragment itself, spaces and all, as observed (docs/wire.md §6.4). */
 function acrsFailure(claimValue: string): ArmError {
   const claims = `{"access_token":{"acrs":{"essential":true, "value":"${claimValue}"}}}`;
   return badRequest('RoleAssignmentRequestAcrsValidationFailed', `&claims=${encodeURIComponent(claims)}`);

@@ -172,7 +172,7 @@ function policyAssignmentJson(state: ArmState, scope: string, roleGuid: string):
 }
 
 /**
- * `roleDefinitionId eq '…'` is what clients send in the wild (WIRE: unconfirmed as a contract);
+ * `roleDefinitionId eq '…'` is what clients send in the wild (docs/wire.md: unconfirmed as a contract);
  * the role is matched on its trailing GUID so any id form works.
  */
 function roleFilter(filter: string | null): string | undefined {

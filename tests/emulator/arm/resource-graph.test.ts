@@ -29,7 +29,7 @@ describe('Resource Graph over ResourceContainers', () => {
     expect(r.body).toMatchObject({ totalRecords: 10, count: 10, resultTruncated: 'false', facets: [] });
     expect(r.body.$skipToken).toBeUndefined();
     const subs = r.body.data.filter((x: Json) => x.type === 'microsoft.resources/subscriptions');
-    // Eligible-only sandbox is included by default (emulator choice; WIRE leaves it unconfirmed).
+    // Eligible-only sandbox is included by default (emulator choice; docs/wire.md leaves it unconfirmed).
     expect(subs.map((s: Json) => s.name).sort()).toEqual([
       'Contoso Development',
       'Contoso Production',

@@ -30,7 +30,7 @@ const V = {
   ],
   resourceGraph: ['2024-04-01', '2022-10-01', '2021-03-01'],
   pim: ['2020-10-01', '2020-10-01-preview', '2022-04-01-preview', '2024-02-01-preview', '2024-09-01-preview'],
-  // The validate example in the spec folder carries 2022-04-01 (WIRE §6.4).
+  // The validate example in the spec folder carries 2022-04-01 (docs/wire.md §6.4).
   pimValidate: ['2020-10-01', '2022-04-01', '2022-04-01-preview', '2024-09-01-preview'],
   roleDefinitions: ['2022-04-01', '2022-05-01-preview', '2018-01-01-preview', '2015-07-01'],
 };

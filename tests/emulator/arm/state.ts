@@ -29,11 +29,11 @@ export interface ArmOptions {
   /** Emulator-clock time between an accepted (or approved) activation and `Provisioned`. Default 0. */
   activationDelayMs?: number;
   pageSizes?: Partial<PageSizes>;
-  /** Resource Graph per-user quota. Default 15 queries per 5 s (WIRE §6.5). */
+  /** Resource Graph per-user quota. Default 15 queries per 5 s (docs/wire.md §6.5). */
   argQuota?: { limit: number; windowMs: number };
   /** Which roles make a container visible to Resource Graph. Default `activeOrEligible`. */
   argVisibility?: ArgVisibility;
-  /** ARM's per-principal token buckets (WIRE §6.7). Default on. */
+  /** ARM's per-principal token buckets (docs/wire.md §6.7). Default on. */
   tokenBuckets?: boolean;
   /**
    * Refuse `roleManagementPolicyAssignments` reads (403 AuthorizationFailed) to a caller with no

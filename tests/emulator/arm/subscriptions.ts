@@ -25,7 +25,7 @@ export function subscriptionJson(s: SeedSubscription): Record<string, unknown> {
 
 /**
  * Resolves a subscription named in a URL: unknown → 404, other tenant than the token's → the
- * wrong-issuer 401 (WIRE §6.7). Every subscription-scoped route goes through here.
+ * wrong-issuer 401 (docs/wire.md §6.7). Every subscription-scoped route goes through here.
  */
 export function subscriptionInTokenTenant(r: ArmRequest, subscriptionId: string): SeedSubscription {
   const sub = r.state.subscription(subscriptionId);

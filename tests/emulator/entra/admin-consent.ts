@@ -7,7 +7,7 @@ import { redirectError } from './respond';
 import { getSession, liveAccounts } from './session';
 
 /**
- * `GET /{tenant}/v2.0/adminconsent?client_id&scope&redirect_uri&state` (WIRE §5). The user signs in (or picks
+ * `GET /{tenant}/v2.0/adminconsent?client_id&scope&redirect_uri&state` (docs/wire.md §5). The user signs in (or picks
  * a session account); an administrator of the target tenant grants at once. Entra shows a permissions page
  * with Accept first; the emulator skips it, the outcome is the same redirect.
  */

@@ -89,7 +89,7 @@ export function openSignInRequest(
   return { q, authority, client, flow };
 }
 
-/** `GET /{tenant}/oauth2/v2.0/authorize` (WIRE §1.4, §1.5). */
+/** `GET /{tenant}/oauth2/v2.0/authorize` (docs/wire.md §1.4, §1.5). */
 export function handleAuthorize(
   state: EmulatorState,
   req: IncomingMessage,
@@ -117,7 +117,7 @@ export function handleAuthorize(
   if (responseType.includes('id_token')) return fail(Errors.responseTypeNotEnabled('id_token'));
   if (responseType.join(' ') !== 'code')
     return fail(Errors.invalidParameter('response_type', 'unsupported_response_type'));
-  // Entra does not insist on `openid`; without it no ID token is issued (WIRE §1.7).
+  // Entra does not insist on `openid`; without it no ID token is issued (docs/wire.md §1.7).
   if (!flow.scope.trim()) return fail(Errors.missingParameter('scope'));
   const where = authority.kind === 'tenant' ? authority.tenant.displayName : authority.segment;
   const scopeError = checkAuthorizeScope(parseScope(flow.scope), state.urls.armUrl, where);
@@ -127,7 +127,7 @@ export function handleAuthorize(
 
   const method = q.get('code_challenge_method');
   if (flow.codeChallenge) {
-    // RFC 7636 default is `plain`; WIRE §1.4 notes Entra accepts it. S256 is what a client should send.
+    // RFC 7636 default is `plain`; docs/wire.md §1.4 notes Entra accepts it. S256 is what a client should send.
     if (method && method !== 'S256' && method !== 'plain')
       return fail(Errors.invalidParameter('code_challenge_method'));
     flow.codeChallengeMethod = method === 'S256' ? 'S256' : 'plain';
@@ -184,7 +184,7 @@ function routeByPrompt(
   return showSignInForm(state, res, flow, flow.loginHint);
 }
 
-/** `prompt=none`: answer without any page (WIRE §1.4, §1.5). */
+/** `prompt=none`: answer without any page (docs/wire.md §1.4, §1.5). */
 function silent(
   state: EmulatorState,
   req: IncomingMessage,

@@ -1,7 +1,7 @@
 /**
- * The `claims` request parameter (WIRE §6.7). Only what an Azure client uses: `amr` "mfa" and `acrs`
+ * The `claims` request parameter (docs/wire.md §6.7). Only what an Azure client uses: `amr` "mfa" and `acrs`
  * (auth-context) force a second factor, `xms_cc` (client capabilities, e.g. cp1) is echoed into the access
- * token. Treating `amr` as a step-up request is community practice, not a documented contract (WIRE §6.4).
+ * token. Treating `amr` as a step-up request is community practice, not a documented contract (docs/wire.md §6.4).
  */
 export interface ClaimsRequest {
   needMfa: boolean;

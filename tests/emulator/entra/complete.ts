@@ -33,7 +33,7 @@ export function completeFlow(
   if (!app) throw new Error(`app ${flow.clientId} vanished during sign-in`);
   if (!isConsented(app, s.member.tenant.id)) {
     // On /authorize Entra would offer a consent screen or "Need admin approval"; the emulator models consent
-    // as pre-granted only, so the app hears consent_required with AADSTS65001 (WIRE §3).
+    // as pre-granted only, so the app hears consent_required with AADSTS65001 (docs/wire.md §3).
     redirectError(
       state,
       req,
@@ -87,7 +87,7 @@ function completeAdminConsent(
   if (!app) throw new Error(`app ${flow.clientId} vanished during sign-in`);
   const tenantId = s.member.tenant.id;
   if (!s.user.admin || s.member.guest || s.user.homeTenant !== tenantId) {
-    // WIRE §5: failures come back as consent_required with an AADSTS65004 description.
+    // docs/wire.md §5: failures come back as consent_required with an AADSTS65004 description.
     redirectError(state, req, res, flow, Errors.userDeclined('consent_required'), s.headers);
     return;
   }

@@ -7,7 +7,7 @@ import { errorJson, Errors } from './errors';
 
 const CORS = { 'Access-Control-Allow-Origin': '*' };
 
-/** `GET /{tenant}/v2.0/.well-known/openid-configuration` (WIRE §1.2). */
+/** `GET /{tenant}/v2.0/.well-known/openid-configuration` (docs/wire.md §1.2). */
 export function openidConfiguration(state: EmulatorState, res: ServerResponse, segment: string): void {
   const { loginUrl } = state.urls;
   const authority = resolveAuthority(state.seed, segment);
@@ -15,7 +15,7 @@ export function openidConfiguration(state: EmulatorState, res: ServerResponse, s
     sendJson(res, 400, errorJson(Errors.tenantNotFound(segment), { now: state.clock.now(), loginUrl }), CORS);
     return;
   }
-  // A domain-named authority is answered with the GUID in every URL (WIRE: echo of the domain unconfirmed).
+  // A domain-named authority is answered with the GUID in every URL (docs/wire.md: echo of the domain unconfirmed).
   const t = authority.kind === 'tenant' ? authority.tenant.id : authority.kind;
   const issuerTenant = authority.kind === 'tenant' ? authority.tenant.id : '{tenantid}';
   const base = `${loginUrl}/${t}`;
@@ -71,7 +71,7 @@ export function openidConfiguration(state: EmulatorState, res: ServerResponse, s
   );
 }
 
-/** `GET /{tenant}/discovery/v2.0/keys` (WIRE §1.3): the same keys for every tenant, template issuer. */
+/** `GET /{tenant}/discovery/v2.0/keys` (docs/wire.md §1.3): the same keys for every tenant, template issuer. */
 export function jwks(state: EmulatorState, res: ServerResponse, segment: string): void {
   const { loginUrl } = state.urls;
   if (!resolveAuthority(state.seed, segment)) {
@@ -81,7 +81,7 @@ export function jwks(state: EmulatorState, res: ServerResponse, segment: string)
   sendJson(res, 200, { keys: state.keys.map((k) => jwksEntry(k, loginUrl)) }, CORS);
 }
 
-/** `GET /common/discovery/instance?api-version=1.1&authorization_endpoint=…` (WIRE §1.1), for MSAL. */
+/** `GET /common/discovery/instance?api-version=1.1&authorization_endpoint=…` (docs/wire.md §1.1), for MSAL. */
 export function instanceDiscovery(state: EmulatorState, req: IncomingMessage, res: ServerResponse): void {
   const { loginUrl } = state.urls;
   const url = new URL(req.url ?? '/', loginUrl);

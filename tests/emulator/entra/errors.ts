@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { entraTimestamp } from '../clock';
 
 /**
- * AADSTS errors as Entra words them (WIRE.md §1.5, §1.8, §3). Texts marked "wording approximated" were not
+ * AADSTS errors as Entra words them (docs/wire.md §1.5, §1.8, §3). Texts marked "wording approximated" were not
  * found verbatim in a source; the codes and `error` values are what clients act on.
  */
 export interface EntraError {
@@ -107,7 +107,7 @@ export const Errors = {
       'login_required',
       "A silent sign-in request was sent but no user is signed in. The cookies used to represent the user's session were not sent in the request to Azure AD.",
     ),
-  // `error` value for several accounts: WIRE §1.5 (E-AC) says login_required for "zero or many sessions".
+  // `error` value for several accounts: docs/wire.md §1.5 (E-AC) says login_required for "zero or many sessions".
   ambiguousSession: (error = 'login_required') =>
     e(
       16000,
@@ -248,7 +248,7 @@ export function traced(err: EntraError, ctx: ErrorContext) {
   return { traceId, correlationId, timestamp, description };
 }
 
-/** Token/discovery error JSON (WIRE §1.8), sent with HTTP 400. */
+/** Token/discovery error JSON (docs/wire.md §1.8), sent with HTTP 400. */
 export function errorJson(err: EntraError, ctx: ErrorContext): Record<string, unknown> {
   const t = traced(err, ctx);
   return {
@@ -263,7 +263,7 @@ export function errorJson(err: EntraError, ctx: ErrorContext): Record<string, un
   };
 }
 
-/** Parameters of an error sent back to the redirect URI (WIRE §1.5). */
+/** Parameters of an error sent back to the redirect URI (docs/wire.md §1.5). */
 export function errorRedirectParams(err: EntraError, ctx: ErrorContext): Record<string, string> {
   const t = traced(err, ctx);
   return {

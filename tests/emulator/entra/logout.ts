@@ -6,7 +6,7 @@ import { clearSessionCookie, getSession } from './session';
 import { signedOutPage } from './sign-in-page';
 
 /**
- * `GET|POST /{tenant}/oauth2/v2.0/logout` (WIRE §1.9). With `logout_hint` (a username here) only that account
+ * `GET|POST /{tenant}/oauth2/v2.0/logout` (docs/wire.md §1.9). With `logout_hint` (a username here) only that account
  * leaves the session; without, the whole session ends. The browser is sent to `post_logout_redirect_uri`
  * only if it is registered (on `client_id`'s app, or on any app when none is named); otherwise Entra shows
  * its "signed out" page.

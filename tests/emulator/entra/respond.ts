@@ -43,7 +43,7 @@ export function redirectError(
     loginUrl: state.urls.loginUrl,
     correlationId: correlationOf(req),
   });
-  // The admin-consent endpoint reports `admin_consent=True` on errors too (WIRE §5).
+  // The admin-consent endpoint reports `admin_consent=True` on errors too (docs/wire.md §5).
   redirectToClient(
     res,
     flow,

@@ -59,7 +59,7 @@ export function isArmResource(resource: string, armUrl: string): boolean {
 }
 
 /**
- * The one resource a /token request may target (WIRE §1.6). Without a resource scope the token is for
+ * The one resource a /token request may target (docs/wire.md §1.6). Without a resource scope the token is for
  * Microsoft Graph, as on Entra.
  */
 export function tokenResource(

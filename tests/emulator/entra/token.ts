@@ -59,7 +59,7 @@ function preflight(req: IncomingMessage, res: ServerResponse): void {
   res.end();
 }
 
-/** `POST /{tenant}/oauth2/v2.0/token` (WIRE §1.6–1.8). */
+/** `POST /{tenant}/oauth2/v2.0/token` (docs/wire.md §1.6–1.8). */
 export async function handleToken(
   state: EmulatorState,
   req: IncomingMessage,
@@ -98,7 +98,7 @@ async function tokenResponse(
     if (authority.kind !== 'tenant') reject(Errors.notMultiTenant(app.clientId, app.displayName));
     else if (authority.tenant.id !== app.homeTenant) reject(Errors.appNotFound(clientId, where));
   }
-  // Every registration here is a public client (SPA, extension): secrets are refused (WIRE §1.6).
+  // Every registration here is a public client (SPA, extension): secrets are refused (docs/wire.md §1.6).
   if (form.has('client_secret') || form.has('client_assertion')) reject(Errors.publicClientSecret());
   const claims = parseClaimsRequest(form.get('claims')) ?? reject(Errors.invalidParameter('claims'));
   const origin = req.headers.origin;
@@ -108,7 +108,7 @@ async function tokenResponse(
   return reject(Errors.unsupportedGrant(grantType));
 }
 
-/** Entra's SPA rules (WIRE §1.6): 'spa' grants only cross-origin, others never cross-origin. */
+/** Entra's SPA rules (docs/wire.md §1.6): 'spa' grants only cross-origin, others never cross-origin. */
 function checkOrigin(spa: boolean, origin: string | undefined): void {
   if (spa && !origin) reject(Errors.spaNeedsOrigin());
   if (!spa && origin) reject(Errors.crossOriginNotSpa(origin));
@@ -183,7 +183,7 @@ async function redeemCode(
         spa,
         scope: code.scope,
         authTime: code.authTime,
-        // SPA refresh tokens live 24 h from this first issue; refreshed ones inherit it (WIRE §4).
+        // SPA refresh tokens live 24 h from this first issue; refreshed ones inherit it (docs/wire.md §4).
         expiresAt: now + (spa ? SPA_REFRESH_LIFETIME_MS : REFRESH_INACTIVITY_MS),
         mfa: code.mfa,
         acrs: code.acrs,
@@ -225,7 +225,7 @@ async function redeemRefreshToken(
         : Errors.refreshInactive(entraTimestamp(rt.issuedAt)),
     );
   }
-  // The authority picks the tenant: one refresh token serves every tenant the user belongs to (WIRE §1.6).
+  // The authority picks the tenant: one refresh token serves every tenant the user belongs to (docs/wire.md §1.6).
   const tenantId = authority.kind === 'tenant' ? authority.tenant.id : user.homeTenant;
   const { member } = checkUserAndTenant(state, app, user.username, tenantId);
   const scope = form.get('scope') || rt.scope;

@@ -13,7 +13,7 @@ export const REFRESH_INACTIVITY_MS = 90 * 24 * 3600 * 1000;
 
 export const randomToken = (bytes: number): string => randomBytes(bytes).toString('base64url');
 
-/** `sub` is pairwise: stable per user and app, different between apps (WIRE §2). */
+/** `sub` is pairwise: stable per user and app, different between apps (docs/wire.md §2). */
 const pairwise = (oid: string, audience: string): string =>
   createHash('sha256').update(`${oid}|${audience}`).digest('base64url');
 
@@ -72,7 +72,7 @@ export async function issueIdToken(
   );
 }
 
-/** ARM (and Graph) access tokens are v1 tokens: `sts.windows.net` issuer, `kid` and `x5t` (WIRE §6.1). */
+/** ARM (and Graph) access tokens are v1 tokens: `sts.windows.net` issuer, `kid` and `x5t` (docs/wire.md §6.1). */
 export async function issueAccessToken(state: EmulatorState, g: Grant, resource: Resource): Promise<string> {
   const now = epochSeconds(state.clock.now());
   const [given, ...rest] = g.user.displayName.split(' ');

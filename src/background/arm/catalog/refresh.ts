@@ -44,7 +44,7 @@ export interface TenantCatalog {
   tenantId: string;
   entries: CatalogEntry[];
   containers: CatalogContainers;
-  /** HTTP requests sent to ARM, retries included (the budget of DESIGN.md §7). */
+  /** HTTP requests sent to ARM, retries included (the budget of docs/design.md §7). */
   armCalls: number;
   containerSource: 'resource-graph' | 'list';
   warnings: CatalogWarning[];
@@ -84,7 +84,7 @@ function sortContainers(c: CatalogContainers): CatalogContainers {
   return c;
 }
 
-/** One Resource Graph query per 1,000 containers (WIRE.md §6.5, §6.8). */
+/** One Resource Graph query per 1,000 containers (docs/wire.md §6.5, §6.8). */
 async function containersFromResourceGraph(argCtx: ArmContext): Promise<CatalogContainers> {
   const rows = await collectPages(
     async () => processResourceContainersResponse(await resourceContainersRequest(argCtx)),
