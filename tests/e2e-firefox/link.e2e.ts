@@ -4,7 +4,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Page } from 'puppeteer-core';
 import { testSeed, TEST_USERS, type Emulator } from '../emulator';
 import { waitForAuthWindow, type ExtensionBrowser } from '../e2e/support/browser';
-import { connectionFor, signInAs, startTestEmulator, TENANTS } from '../e2e/support/emulator';
+import {
+  connectionFor,
+  signInAs,
+  startTestEmulator,
+  TENANTS,
+  wrongTenantConnection,
+} from '../e2e/support/emulator';
 import { connectionSelector, openOptions, openPopup, rowText, sendFromPage } from '../e2e/support/popup';
 import { FIREFOX_ORIGIN, FIREFOX_REDIRECT_URI, launchFirefoxWithExtension } from './support/firefox';
 
@@ -73,17 +79,7 @@ describe('Firefox: link a tenant with launchWebAuthFlow', () => {
 
   it('refuses the wrong tenant, names both tenants, and stores nothing', async () => {
     // The multi-tenant authority with Fabrikam's ID: Adele signs in to Contoso instead.
-    const wrong = connectionFor(emu, 'fabrikam', {
-      id: 'fabrikam-wrong',
-      tenant: TENANTS.fabrikam,
-      app: { clientId: '30000000-0000-4000-8000-000000000010' },
-      endpoints: {
-        authorization: `${emu.loginUrl}/organizations/oauth2/v2.0/authorize`,
-        token: `${emu.loginUrl}/organizations/oauth2/v2.0/token`,
-        jwks: `${emu.loginUrl}/organizations/discovery/v2.0/keys`,
-        issuer: `${emu.loginUrl}/{tenantid}/v2.0`,
-      },
-    });
+    const wrong = wrongTenantConnection(emu);
     await sendFromPage(setup, { type: 'connection.save', connection: wrong });
     const popup = await openPopup(ext);
     await popup.locator(`${connectionSelector('fabrikam-wrong')} button.link-start`).click();

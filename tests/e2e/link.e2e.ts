@@ -8,7 +8,13 @@ import {
   waitForAuthWindow,
   type ExtensionBrowser,
 } from './support/browser';
-import { connectionFor, signInAs, startTestEmulator, TENANTS } from './support/emulator';
+import {
+  connectionFor,
+  signInAs,
+  startTestEmulator,
+  TENANTS,
+  wrongTenantConnection,
+} from './support/emulator';
 import { connectionSelector, openOptions, openPopup, rowText, sendFromPage } from './support/popup';
 import { linkStoreCounts } from './support/stored';
 
@@ -76,17 +82,7 @@ describe('link your Azure account once per tenant (docs/design.md §3 journey 1)
 
   it('refuses the wrong tenant, names both tenants, and stores nothing', async () => {
     // Explicit endpoints (docs/design.md §3 journey 6, advanced) copied from the wrong place: the multi-tenant authority.
-    const wrong = connectionFor(emu, 'fabrikam', {
-      id: 'fabrikam-wrong',
-      tenant: TENANTS.fabrikam,
-      app: { clientId: '30000000-0000-4000-8000-000000000010' },
-      endpoints: {
-        authorization: `${emu.loginUrl}/organizations/oauth2/v2.0/authorize`,
-        token: `${emu.loginUrl}/organizations/oauth2/v2.0/token`,
-        jwks: `${emu.loginUrl}/organizations/discovery/v2.0/keys`,
-        issuer: `${emu.loginUrl}/{tenantid}/v2.0`,
-      },
-    });
+    const wrong = wrongTenantConnection(emu);
     await sendFromPage(setup, { type: 'connection.save', connection: wrong });
     const popup = await openPopup(ext);
     const auth = await startLink(popup, 'fabrikam-wrong');

@@ -25,6 +25,25 @@ export function connectionFor(
   };
 }
 
+/**
+ * Fabrikam's tenant ID with the multi-tenant authority's endpoints (explicit endpoints copied from
+ * the wrong place): whoever signs in, the token names their own tenant, so Contoso's users are the
+ * wrong tenant here.
+ */
+export function wrongTenantConnection(emu: Emulator): Record<string, unknown> {
+  return connectionFor(emu, 'fabrikam', {
+    id: 'fabrikam-wrong',
+    tenant: TENANTS.fabrikam,
+    app: { clientId: APPS.publisherMulti },
+    endpoints: {
+      authorization: `${emu.loginUrl}/organizations/oauth2/v2.0/authorize`,
+      token: `${emu.loginUrl}/organizations/oauth2/v2.0/token`,
+      jwks: `${emu.loginUrl}/organizations/discovery/v2.0/keys`,
+      issuer: `${emu.loginUrl}/{tenantid}/v2.0`,
+    },
+  });
+}
+
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   return startEmulator({ stopAfterMs: 10 * 60 * 1000, ...options });
 }
