@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
+import { isActiveAt } from '../../shared/catalog/active';
 import type { SearchableEntry } from '../../shared/catalog/search';
 import type { UiError } from '../../shared/messages/contract';
 import { RequestFailed, send } from '../../shared/messages/client';
@@ -80,7 +81,7 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
 
   const choose = async (entry: SearchableEntry) => {
     setMessage(undefined);
-    if (entry.state === 'active' && (!entry.activeUntil || entry.activeUntil > Date.now())) {
+    if (isActiveAt(entry, Date.now())) {
       try {
         await send({ type: 'federate.open', key: entry.key });
         window.close();
