@@ -49,11 +49,19 @@ export async function launchWithExtension(options: { headless?: boolean } = {}):
     args: CHROMIUM_FLAGS,
     defaultViewport: { width: 1100, height: 800 },
   });
+  const isWorker = (t: Target) => t.type() === 'service_worker' && t.url().startsWith(EXTENSION_ORIGIN);
   const worker = async () => {
-    const target = await browser.waitForTarget(
-      (t) => t.type() === 'service_worker' && t.url().startsWith(EXTENSION_ORIGIN),
-      { timeout: 15_000 },
-    );
+    let target = await browser.waitForTarget(isWorker, { timeout: 5_000 }).catch(() => undefined);
+    if (!target) {
+      // Chromium stops an idle worker; opening one of the extension's pages starts it again, as a
+      // person's click on the toolbar button would. Slow machines need longer than a fast one.
+      const waker = await browser.newPage();
+      await waker
+        .goto(`${EXTENSION_ORIGIN}/src/popup/index.html`, { waitUntil: 'domcontentloaded' })
+        .catch(() => undefined);
+      target = await browser.waitForTarget(isWorker, { timeout: 30_000 });
+      await waker.close().catch(() => undefined);
+    }
     const w = await target.worker();
     if (!w) throw new Error('extension service worker has no realm');
     return w;
@@ -84,7 +92,7 @@ export async function launchWithExtension(options: { headless?: boolean } = {}):
 }
 
 /** The auth window launchWebAuthFlow opens shows up as a page target on the emulator's login host. */
-export async function waitForAuthWindow(browser: Browser, loginUrl: string, timeout = 15_000): Promise<Page> {
+export async function waitForAuthWindow(browser: Browser, loginUrl: string, timeout = 30_000): Promise<Page> {
   const target: Target = await browser.waitForTarget((t) => t.url().startsWith(loginUrl), { timeout });
   const page = await target.asPage();
   await page.waitForSelector('body', { timeout });
