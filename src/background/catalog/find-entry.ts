@@ -2,6 +2,7 @@ import type { Connection } from '../../shared/config/schema';
 import type { CatalogEntry, LinkRecord } from '../../shared/store/schema';
 import { HandledError } from '../errors/handled-error';
 import type { CatalogDeps } from './deps';
+import { connectionById } from '../../shared/config/find-connection';
 
 export interface EntryContext {
   entry: CatalogEntry;
@@ -20,7 +21,7 @@ export async function findEntry(key: string, deps: CatalogDeps): Promise<EntryCo
   const entry = record?.entries.find((e) => e.key === key);
   if (!entry) throw new HandledError('entry_not_found');
   if (!link) throw new HandledError('not_linked');
-  const connection = loaded.config.connections.find((c) => c.id === link.connectionId);
+  const connection = connectionById(loaded.config, link.connectionId);
   if (!connection) throw new HandledError('connection_not_found');
   return { entry, link, connection };
 }

@@ -8,6 +8,7 @@ import { armErrorToUi } from './arm-ui-error';
 import { isArmError } from '../arm/errors';
 import type { CatalogDeps } from './deps';
 import { applyCuratedRoles } from './curated';
+import { connectionById } from '../../shared/config/find-connection';
 
 let running: Promise<CatalogProgress> | undefined;
 let again: Promise<CatalogProgress> | undefined;
@@ -41,7 +42,7 @@ async function run(deps: CatalogDeps): Promise<CatalogProgress> {
   const { config } = await deps.link.loadConfig();
   const links = (await db.getAll('links')).filter((l) => l.status === 'ok');
   const targets = links.flatMap((link) => {
-    const connection = config.connections.find((c) => c.id === link.connectionId);
+    const connection = connectionById(config, link.connectionId);
     if (!connection) return [];
     return [
       {

@@ -9,6 +9,7 @@ import { expectedTenantOf, signIn } from './sign-in';
 import { resolveAuthority } from './authority';
 import { toUiError } from './ui-error';
 import { forgetAccessToken, rememberAccessToken } from './access-tokens';
+import { connectionById } from '../../shared/config/find-connection';
 
 export type LinkMode = 'link' | 'sign_in_again' | 'sign_out_and_retry';
 
@@ -23,7 +24,7 @@ export async function linkTenant(connectionId: string, mode: LinkMode, deps: Lin
   await deps.writeFlow(running);
   try {
     const { config } = await deps.loadConfig();
-    const connection = config.connections.find((c) => c.id === connectionId);
+    const connection = connectionById(config, connectionId);
     if (!connection) throw new AuthError('connection_not_found', {});
     // allowedTenants may name the tenant by domain or by GUID: compare both before any window opens.
     if (config.allowedTenants) {

@@ -19,6 +19,7 @@ import { resolveAuthority } from './authority';
 import { audienceOf, bindingOf, registrationChanged, sameBinding } from './binding';
 import type { LinkDeps } from './deps';
 import { clientIdOf, signIn, validateWithKeyRollover } from './sign-in';
+import { connectionById } from '../../shared/config/find-connection';
 
 // Codes after which Entra may still sign the user in without a prompt while its sign-in cookie lives
 // (docs/wire.md §1.8: an SPA refresh token ends after 24 h, fixed; re-run authorize with prompt=none).
@@ -64,7 +65,7 @@ async function boundLink(
   const link = await getLink(deps.db, tenantId);
   if (!link) throw new AuthError('not_linked', { tenantId });
   const { config } = await deps.loadConfig();
-  const connection = config.connections.find((c) => c.id === link.connectionId);
+  const connection = connectionById(config, link.connectionId);
   if (!connection) throw new AuthError('connection_not_found', { tenantId });
   const binding = bindingOf(connection, deps.publisherClientId);
   if (!link.boundTo) {

@@ -4,6 +4,7 @@ import { rememberAccessToken } from './access-tokens';
 import { audienceOf } from './binding';
 import type { LinkDeps } from './deps';
 import { signIn } from './sign-in';
+import { connectionById } from '../../shared/config/find-connection';
 
 /** The claims request for a token whose sign-in included multi-factor authentication. */
 export const MFA_CLAIMS = JSON.stringify({ access_token: { amr: { essential: true, values: ['mfa'] } } });
@@ -17,7 +18,7 @@ export async function stepUp(tenantId: string, claims: string, deps: LinkDeps): 
   const link = await getLink(deps.db, tenantId);
   if (!link) throw new AuthError('not_linked', { tenantId });
   const { config } = await deps.loadConfig();
-  const connection = config.connections.find((c) => c.id === link.connectionId);
+  const connection = connectionById(config, link.connectionId);
   if (!connection) throw new AuthError('connection_not_found', { tenantId });
   const { claims: idClaims, tokens } = await signIn(connection, deps, {
     interactive: true,

@@ -7,6 +7,7 @@ import { isTenantAllowed } from './allowed-tenants';
 import type { LinkDeps } from './deps';
 import { armFetchFor } from './arm-fetch';
 import { getAccessToken } from './session';
+import { connectionById } from '../../shared/config/find-connection';
 
 export interface OfferStore {
   read(): Promise<Record<string, TenantOffer>>;
@@ -32,7 +33,7 @@ export async function discoverTenantOffers(
   const link = await getLink(deps.db, tenantId);
   if (!link) return;
   const { config } = await deps.loadConfig();
-  const via = config.connections.find((c) => c.id === link.connectionId);
+  const via = connectionById(config, link.connectionId);
   if (!via) return;
   const tenants = await listTenants({
     armBase: hostsOf(via.cloud).arm,

@@ -8,10 +8,11 @@ import type { WorkerContext } from '../context';
 import { resolveAuthority } from '../link/authority';
 import { HandledError } from '../errors/handled-error';
 import type { HandlerMap } from './handlers';
+import { connectionById } from '../../shared/config/find-connection';
 
-async function connectionById(ctx: WorkerContext, connectionId: string): Promise<Connection> {
+async function requireConnection(ctx: WorkerContext, connectionId: string): Promise<Connection> {
   const { config } = await ctx.loadConfig();
-  const connection = config.connections.find((c) => c.id === connectionId);
+  const connection = connectionById(config, connectionId);
   if (!connection) throw new HandledError('connection_not_found');
   return connection;
 }
@@ -56,16 +57,16 @@ export const adminHandlers: HandlerMap<AdminRequestType> = {
     return tenantId ? { tenantId } : {};
   },
   'consent.url': async (request, ctx) => ({
-    url: consentUrlOf(ctx, await connectionById(ctx, request.connectionId)),
+    url: consentUrlOf(ctx, await requireConnection(ctx, request.connectionId)),
   }),
   'consent.run': async (request, ctx) =>
-    runAdminConsent(await connectionById(ctx, request.connectionId), {
+    runAdminConsent(await requireConnection(ctx, request.connectionId), {
       identity: ctx.linkDeps.identity,
       publisherClientId: ctx.publisherClientId,
       randomState: ctx.randomState,
     }),
   'connection.test': async (request, ctx) => {
-    const connection = await connectionById(ctx, request.connectionId);
+    const connection = await requireConnection(ctx, request.connectionId);
     return testConnection(connection, ctx.linkDeps, () => {
       try {
         return consentUrlOf(ctx, connection);

@@ -12,6 +12,7 @@ import { offerStorage } from '../platform/offers-storage';
 import { adminHandlers } from './admin-handlers';
 import { catalogHandlers } from './catalog-handlers';
 import type { AdminRequestType, CatalogRequestType } from '../../shared/messages/contract';
+import { connectionById } from '../../shared/config/find-connection';
 
 type CoreRequestType = Exclude<RequestType, AdminRequestType | CatalogRequestType>;
 
@@ -63,7 +64,7 @@ const coreHandlers: HandlerMap<CoreRequestType> = {
     const offers = await offerStorage.read();
     const offer = offers[request.tenantId];
     if (!offer) throw new HandledError('offer_not_found');
-    const via = (await ctx.loadConfig()).config.connections.find((c) => c.id === offer.viaConnectionId);
+    const via = connectionById((await ctx.loadConfig()).config, offer.viaConnectionId);
     if (!via) throw new HandledError('connection_not_found');
     const connection = await saveUserConnection(ctx, connectionFromOffer(offer, via));
     delete offers[request.tenantId];
