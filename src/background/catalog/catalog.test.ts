@@ -506,6 +506,15 @@ describe('omnibox', () => {
     ]);
   });
 
+  it('sends a role whose activation has ended to the popup, not the portal', async () => {
+    const contributor = await entry(TENANTS.contoso, subScope(S.prod), R.contributor);
+    await activateAndOpen(deps, { key: contributor.key, durationMinutes: 60, justification: 'x' });
+    opened.length = 0;
+    const later = Date.now() + 61 * 60_000;
+    await omniboxEnter({ ...deps, link: { ...deps.link, now: () => later } }, contributor.key, POPUP_URL);
+    expect(opened).toEqual([`${POPUP_URL}?entry=${encodeURIComponent(contributor.key)}`]);
+  });
+
   it('opens the portal for an active key and the popup for an eligible one', async () => {
     const reader = await entry(TENANTS.fabrikam, subScope(S.fabrikam), R.reader);
     await omniboxEnter(deps, reader.key, POPUP_URL);

@@ -1,3 +1,4 @@
+import { isActiveAt } from '../../shared/catalog/active';
 import { buildIndex, flattenCatalog, search, type SearchIndex } from '../../shared/catalog/search';
 import { t } from '../../shared/i18n';
 import type { CatalogEntry } from '../../shared/store/schema';
@@ -61,8 +62,6 @@ export async function omniboxEnter(deps: CatalogDeps, text: string, popupUrl: st
     await deps.openTab(`${popupUrl}?q=${encodeURIComponent(text)}`);
     return;
   }
-  const active =
-    entry.state === 'active' && (entry.activeUntil === undefined || entry.activeUntil > deps.link.now());
-  if (active) await openActive(deps, entry.key);
+  if (isActiveAt(entry, deps.link.now())) await openActive(deps, entry.key);
   else await deps.openTab(`${popupUrl}?entry=${encodeURIComponent(entry.key)}`);
 }
