@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page, type Target, type WebWorker } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page, type Target } from 'puppeteer-core';
+import { attachToWorker, type WorkerHandle } from './worker-handle';
 
 export const EXTENSION_DIR = path.resolve('dist/chrome-test');
 export const EXTENSION_ID = (
@@ -29,7 +30,7 @@ export const CHROMIUM_FLAGS = [
 export interface ExtensionBrowser {
   browser: Browser;
   userDataDir: string;
-  worker(): Promise<WebWorker>;
+  worker(): Promise<WorkerHandle>;
   openPage(pagePath: string): Promise<Page>;
   close(): Promise<void>;
 }
@@ -49,22 +50,28 @@ export async function launchWithExtension(options: { headless?: boolean } = {}):
     args: CHROMIUM_FLAGS,
     defaultViewport: { width: 1100, height: 800 },
   });
-  const isWorker = (t: Target) => t.type() === 'service_worker' && t.url().startsWith(EXTENSION_ORIGIN);
+  const isWorkerUrl = (url: string) => url.startsWith(EXTENSION_ORIGIN);
   const worker = async () => {
-    let target = await browser.waitForTarget(isWorker, { timeout: 5_000 }).catch(() => undefined);
-    if (!target) {
-      // Chromium stops an idle worker; opening one of the extension's pages starts it again, as a
-      // person's click on the toolbar button would. Slow machines need longer than a fast one.
-      const waker = await browser.newPage();
-      await waker
-        .goto(`${EXTENSION_ORIGIN}/src/popup/index.html`, { waitUntil: 'domcontentloaded' })
-        .catch(() => undefined);
-      target = await browser.waitForTarget(isWorker, { timeout: 30_000 });
-      await waker.close().catch(() => undefined);
+    const deadline = Date.now() + 30_000;
+    let waker: Page | undefined;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const handle = await attachToWorker(browser, isWorkerUrl);
+        if (handle) return handle;
+        if (Date.now() > deadline) throw new Error('the extension service worker did not start within 30 s');
+        if (attempt === 10 && !waker) {
+          // Chromium stops an idle worker; opening one of the extension's pages starts it again, as a
+          // person's click on the toolbar button would. Slow machines need longer than a fast one.
+          waker = await browser.newPage();
+          await waker
+            .goto(`${EXTENSION_ORIGIN}/src/popup/index.html`, { waitUntil: 'domcontentloaded' })
+            .catch(() => undefined);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    } finally {
+      await waker?.close().catch(() => undefined);
     }
-    const w = await target.worker();
-    if (!w) throw new Error('extension service worker has no realm');
-    return w;
   };
   return {
     browser,

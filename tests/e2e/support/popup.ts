@@ -40,3 +40,15 @@ export async function rowText(page: Page, connectionId: string): Promise<string>
     (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
   );
 }
+
+/**
+ * Waits until the popup shows the end of a catalog refresh (when it was refreshed, or why a tenant
+ * failed), so that requests a test counts afterwards are its own and not the tail of the refresh.
+ */
+export async function waitForCatalogSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('[data-progress="running"]') &&
+      Boolean(document.querySelector('[data-refreshed-at], [data-tenant-error]')),
+  );
+}
