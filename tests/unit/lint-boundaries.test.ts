@@ -33,7 +33,7 @@ describe('import boundaries (eslint.config.js)', () => {
     ['src/popup/components/New.tsx', "import { x } from '../../shared/messages/contract';"],
     ['src/options/components/New.tsx', "import { x } from '../../ui/CopyButton';"],
     ['src/background/catalog/new.ts', "import { x } from '../../shared/messages/contract';"],
-    ['src/background/catalog/new.ts', "import { x } from '../errors/handled-error';"],
+    ['src/background/catalog/new.ts', "import { x } from '../errors/refusal';"],
     ['src/background/messages/new.ts', "import { x } from './router';"],
     ['src/background/link/new.test.ts', "import { x } from '../../../tests/emulator/index';"],
     ['src/shared/config/new.ts', "import { x } from '../i18n';"],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigLayer, Connection } from '../../shared/config/schema';
 import { loadConfig } from '../config/load-config';
-import { HandledError } from '../errors/handled-error';
+import { Refusal } from '../errors/refusal';
 import { exportOptionsLayer, importOptionsLayer, setOptionsKey } from './config-io';
 import { managedLayerToRemember, storedLastGood } from './managed';
 
@@ -16,11 +16,11 @@ const conn = (id: string): Connection => ({
 const loaded = (options: ConfigLayer = {}, managed: ConfigLayer = {}) =>
   loadConfig({ defaults: {}, options, managed });
 
-function refusal(fn: () => unknown): HandledError {
+function refusal(fn: () => unknown): Refusal {
   try {
     fn();
   } catch (error) {
-    if (error instanceof HandledError) return error;
+    if (error instanceof Refusal) return error;
     throw error;
   }
   throw new Error('expected a refusal');

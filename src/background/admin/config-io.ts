@@ -7,11 +7,11 @@ import {
 } from '../../shared/config/validate';
 import type { SettableKey } from '../../shared/messages/admin-contract';
 import type { LoadedConfig } from '../config/load-config';
-import { HandledError } from '../errors/handled-error';
+import { Refusal } from '../errors/refusal';
 
-function invalid(problems: ConfigProblem[]): HandledError {
+function invalid(problems: ConfigProblem[]): Refusal {
   const first = problems[0] ?? { key: '', problem: 'invalid' };
-  return new HandledError('config_invalid', { ...problemDetail(first), count: String(problems.length) });
+  return new Refusal('config_invalid', { ...problemDetail(first), count: String(problems.length) });
 }
 
 /** The options layer as a file: what this browser's options page set, in the §4 schema. */
@@ -37,7 +37,7 @@ export function importOptionsLayer(
     loaded.sourceOf.allowUserConnections === 'managed' &&
     !loaded.config.allowUserConnections
   )
-    throw new HandledError('user_connections_disabled');
+    throw new Refusal('user_connections_disabled');
   const overridden = CONFIG_KEYS.filter(
     (key) => layer[key] !== undefined && loaded.managedKeys.includes(key),
   );
@@ -51,7 +51,7 @@ export function setOptionsKey(
   value: unknown,
   loaded: LoadedConfig,
 ): ConfigLayer {
-  if (loaded.managedKeys.includes(key)) throw new HandledError('managed_locked', { key });
+  if (loaded.managedKeys.includes(key)) throw new Refusal('managed_locked', { key });
   const next: Record<string, unknown> = { ...options };
   if (value === undefined) delete next[key];
   else next[key] = value;

@@ -8,7 +8,7 @@ import {
   type Emulator,
 } from '../../../tests/emulator/index';
 import type { Connection } from '../../shared/config/schema';
-import { WebAuthError } from '../platform/identity';
+import { WebAuthError } from '../errors/web-auth-error';
 import { adminConsentUrl, parseAdminConsentResponse, runAdminConsent } from './consent';
 import { emulatorCloud, emulatorIdentity } from './test-support';
 

@@ -3,7 +3,8 @@ import type { Connection } from '../../shared/config/schema';
 import { hostsOf } from '../../shared/config/clouds';
 import type { ConsentOutcome } from '../../shared/messages/admin-contract';
 import type { UiError } from '../../shared/messages/contract';
-import { WebAuthError, type IdentityPort } from '../platform/identity';
+import { WebAuthError } from '../errors/web-auth-error';
+import type { IdentityPort } from '../platform/identity';
 import { clientIdOf } from '../link/sign-in';
 
 /**

@@ -9,7 +9,7 @@ import {
 } from '../../../tests/emulator/index';
 import type { Connection } from '../../shared/config/schema';
 import { clearAuthorityCaches } from '../link/authority';
-import { WebAuthError } from '../platform/identity';
+import { WebAuthError } from '../errors/web-auth-error';
 import { testConnection, type TestDeps } from './test-connection';
 import { emulatorCloud, emulatorIdentity, extensionFetch, subscriptionsArm } from './test-support';
 

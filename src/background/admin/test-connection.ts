@@ -8,7 +8,7 @@ import { processSubscriptionsResponse, subscriptionsRequest } from '../arm/subsc
 import type { LinkDeps } from '../link/deps';
 import { resolveAuthority } from '../link/authority';
 import { signIn } from '../link/sign-in';
-import { toUiError } from '../link/ui-error';
+import { toUiError } from '../errors/to-ui-error';
 
 /** What Test connection needs: the link dependencies minus storage (it stores nothing). */
 export type TestDeps = Pick<LinkDeps, 'fetch' | 'identity' | 'now' | 'publisherClientId'>;

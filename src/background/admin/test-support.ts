@@ -2,7 +2,8 @@
 // and the worker's fetch drive it, so admin flows run end to end in Node.
 import { FetchBrowser, signIn as browse } from '../../../tests/emulator/fetch-browser';
 import { TEST_EXTENSION_REDIRECT_URI } from '../../../tests/emulator/index';
-import { WebAuthError, type IdentityPort } from '../platform/identity';
+import { WebAuthError } from '../errors/web-auth-error';
+import type { IdentityPort } from '../platform/identity';
 
 export const EXTENSION_ORIGIN = 'chrome-extension://imaoaahfnaagedddnnnfakiglapfloen';
 

@@ -111,7 +111,10 @@ describe('createAuthorizationRequest', () => {
   });
 
   it('refuses empty scopes', async () => {
-    await expect(createAuthorizationRequest({ ...base, scopes: [' '] })).rejects.toBeInstanceOf(TypeError);
+    await expect(createAuthorizationRequest({ ...base, scopes: [' '] })).rejects.toMatchObject({
+      name: 'TypeError',
+      code: 'ERR_INVALID_ARG_VALUE',
+    });
     await expect(createAuthorizationRequest({ ...base, scopes: [] })).rejects.not.toBeInstanceOf(AuthError);
   });
 });

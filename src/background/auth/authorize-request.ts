@@ -1,6 +1,7 @@
 import { generateRandomNonce, generateRandomState } from 'oauth4webapi';
 import { parseEndpoint } from './endpoint';
 import { createPkcePair } from './pkce';
+import { argumentError } from '../errors/argument-error';
 
 export type Prompt = 'none' | 'select_account' | 'login' | 'consent';
 
@@ -44,9 +45,9 @@ export async function createAuthorizationRequest(
 ): Promise<AuthorizationRequest> {
   const url = parseEndpoint(options.authorizationEndpoint, 'authorization_endpoint');
   const scope = [...new Set(options.scopes.map((s) => s.trim()).filter(Boolean))].join(' ');
-  if (!scope) throw new TypeError('createAuthorizationRequest: scopes must not be empty');
-  if (!options.clientId) throw new TypeError('createAuthorizationRequest: clientId is required');
-  if (!options.redirectUri) throw new TypeError('createAuthorizationRequest: redirectUri is required');
+  if (!scope) throw argumentError('createAuthorizationRequest: scopes must not be empty');
+  if (!options.clientId) throw argumentError('createAuthorizationRequest: clientId is required');
+  if (!options.redirectUri) throw argumentError('createAuthorizationRequest: redirectUri is required');
 
   const { codeVerifier, codeChallenge, codeChallengeMethod } = await createPkcePair();
   const state = generateRandomState();

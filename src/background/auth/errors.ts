@@ -28,11 +28,6 @@ export const AUTH_ERROR_CODES = [
   'network',
   'server_error',
   'protocol',
-  // Raised by the link layer (src/background/link), never by the protocol core.
-  'connection_not_found',
-  'tenant_not_allowed',
-  'not_linked',
-  'publisher_custom_hosts',
 ] as const;
 
 export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
@@ -60,10 +55,6 @@ const MESSAGES: Record<AuthErrorCode, string> = {
   network: 'The identity provider could not be reached',
   server_error: 'The identity provider reported a temporary failure',
   protocol: 'The identity provider rejected the request',
-  connection_not_found: 'No such configured connection',
-  tenant_not_allowed: 'The tenant is not allowed by the configuration',
-  not_linked: 'The tenant has not been linked yet',
-  publisher_custom_hosts: "The publisher's app registration cannot be used with custom hosts or endpoints",
 };
 
 export interface AuthErrorOptions {

@@ -9,6 +9,7 @@ import {
 } from 'jose';
 import { AuthError } from './errors';
 import { isGuid, sameGuid } from './guid';
+import { argumentError } from '../errors/argument-error';
 
 export interface IdTokenClaims {
   /** Tenant the user signed in to (lowercase GUID). */
@@ -130,7 +131,7 @@ export async function validateIdToken(
   options: ValidateIdTokenOptions,
 ): Promise<IdTokenClaims> {
   if (!isGuid(options.expectedTenantId))
-    throw new TypeError('validateIdToken: expectedTenantId must be a GUID');
+    throw argumentError('validateIdToken: expectedTenantId must be a GUID');
 
   let alg: unknown;
   let kid: unknown;

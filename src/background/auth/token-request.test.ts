@@ -103,7 +103,7 @@ describe('redeemCode', () => {
         scopes,
         fetch,
       }),
-    ).rejects.toBeInstanceOf(TypeError);
+    ).rejects.toMatchObject({ name: 'TypeError', code: 'ERR_INVALID_ARG_VALUE' });
   });
 
   it('turns a rejected fetch into a network AuthError', async () => {

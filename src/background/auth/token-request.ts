@@ -13,6 +13,7 @@ import {
 import type { PendingAuthorization } from './authorize-request';
 import { isLoopbackHttp, parseEndpoint } from './endpoint';
 import { guardedFetch, type FetchLike } from './http';
+import { argumentError } from '../errors/argument-error';
 
 export interface RedeemCodeOptions {
   tokenEndpoint: string;
@@ -50,8 +51,8 @@ function context(
 ): RequestContext {
   const url = parseEndpoint(tokenEndpoint, 'token_endpoint');
   const scope = [...new Set(scopes.map((s) => s.trim()).filter(Boolean))].join(' ');
-  if (!scope) throw new TypeError('token request: scopes must not be empty');
-  if (!clientId) throw new TypeError('token request: clientId is required');
+  if (!scope) throw argumentError('token request: scopes must not be empty');
+  if (!clientId) throw argumentError('token request: clientId is required');
   return {
     // oauth4webapi asserts an issuer is present; the token request itself never uses it.
     as: { issuer: url.origin, token_endpoint: url.href },
@@ -73,7 +74,7 @@ function context(
 export async function redeemCode(options: RedeemCodeOptions): Promise<Response> {
   const { pending } = options;
   if (options.clientId !== pending.clientId) {
-    throw new TypeError('redeemCode: clientId differs from the one the code was requested for');
+    throw argumentError('redeemCode: clientId differs from the one the code was requested for');
   }
   const {
     as,

@@ -16,9 +16,8 @@ import { armFetchFor } from '../link/arm-fetch';
 import { getAccessToken } from '../link/session';
 import { t } from '../../shared/i18n';
 import { MFA_CLAIMS, stepUp } from '../link/step-up';
-import { toUiError } from '../link/ui-error';
-import { HandledError } from '../errors/handled-error';
-import { armErrorToUi } from './arm-ui-error';
+import { toUiError } from '../errors/to-ui-error';
+import { Refusal } from '../errors/refusal';
 import type { CatalogDeps } from './deps';
 import { findEntry, updateEntry, type EntryContext } from './find-entry';
 import { recordRecent } from './prefs';
@@ -74,32 +73,27 @@ async function planFor(deps: CatalogDeps, found: EntryContext, key: string): Pro
 }
 
 function eligibleEntry(found: EntryContext): void {
-  if (found.entry.state === 'not_held') throw new HandledError('role_not_held');
+  if (found.entry.state === 'not_held') throw new Refusal('role_not_held');
   if (found.entry.state !== 'eligible' || !found.entry.eligibilityScheduleId)
-    throw new HandledError('not_eligible');
+    throw new Refusal('not_eligible');
 }
 
 /** What the activation form must ask, read from the role's PIM policy (the only network call before it). */
 export async function activationPlan(deps: CatalogDeps, key: string): Promise<ActivationPlanView> {
   const found = await findEntry(key, deps);
   eligibleEntry(found);
-  try {
-    const plan = await planFor(deps, found, key);
-    const view: ActivationPlanView = {
-      key,
-      duration: plan.fields.duration,
-      justification: plan.fields.justification,
-      ticket: plan.fields.ticket,
-      requireApproval: plan.requireApproval,
-      needsInput: plan.needsInput,
-      policyKnown: plan.policyKnown,
-    };
-    if (plan.refusedRules) view.refusedRules = plan.refusedRules;
-    return view;
-  } catch (error) {
-    if (isArmError(error)) throw new HandledError(armErrorToUi(error).code, armErrorToUi(error).detail);
-    throw error;
-  }
+  const plan = await planFor(deps, found, key);
+  const view: ActivationPlanView = {
+    key,
+    duration: plan.fields.duration,
+    justification: plan.fields.justification,
+    ticket: plan.fields.ticket,
+    requireApproval: plan.requireApproval,
+    needsInput: plan.needsInput,
+    policyKnown: plan.policyKnown,
+  };
+  if (plan.refusedRules) view.refusedRules = plan.refusedRules;
+  return view;
 }
 
 /**
@@ -201,7 +195,7 @@ export async function activateAndOpen(
     if (isArmError(error) && error.code === 'policy_failed' && error.detail.rules?.length) {
       refusals.set(request.key, { rules: error.detail.rules, durationMinutes: request.durationMinutes });
     }
-    const failed = state('failed', { error: isArmError(error) ? armErrorToUi(error) : toUiError(error) });
+    const failed = state('failed', { error: toUiError(error) });
     await deps.writeActivation(failed);
     return failed;
   }

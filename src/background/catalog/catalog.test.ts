@@ -12,7 +12,7 @@ import type { ActivationState, CatalogProgress } from '../../shared/messages/cat
 import type { CatalogEntry } from '../../shared/store/schema';
 import { linkTenant } from '../link/link-tenant';
 import { emulatorConnection, linkHarness, tokenPosts, type LinkHarness } from '../link/test-support';
-import { HandledError } from '../errors/handled-error';
+import { Refusal } from '../errors/refusal';
 import { activateAndOpen, activationPlan } from './activate';
 import { applyCuratedRoles } from './curated';
 import type { CatalogDeps } from './deps';
@@ -113,8 +113,8 @@ async function handledCode(promise: Promise<unknown>): Promise<string> {
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(HandledError);
-  return (error as HandledError).code;
+  expect(error).toBeInstanceOf(Refusal);
+  return (error as Refusal).code;
 }
 
 const summary = (entries: CatalogEntry[]) =>

@@ -1,7 +1,7 @@
 import { isActiveAt } from '../../shared/catalog/active';
 import { portalUrl } from '../federate/portal-url';
 import { hostsOf } from '../../shared/config/clouds';
-import { HandledError } from '../errors/handled-error';
+import { Refusal } from '../errors/refusal';
 import type { CatalogDeps } from './deps';
 import { findEntry } from './find-entry';
 import { recordRecent } from './prefs';
@@ -14,7 +14,7 @@ export async function openActive(deps: CatalogDeps, key: string): Promise<{ url:
   const { entry, connection } = await findEntry(key, deps);
   const now = deps.link.now();
   const active = isActiveAt(entry, now);
-  if (!active) throw new HandledError(entry.state === 'not_held' ? 'role_not_held' : 'needs_activation');
+  if (!active) throw new Refusal(entry.state === 'not_held' ? 'role_not_held' : 'needs_activation');
   const url = portalUrl({
     portalBase: hostsOf(connection.cloud).portal,
     tenantId: entry.tenantId,

@@ -1,6 +1,6 @@
 import type { Connection } from '../../shared/config/schema';
 import type { CatalogEntry, LinkRecord } from '../../shared/store/schema';
-import { HandledError } from '../errors/handled-error';
+import { Refusal } from '../errors/refusal';
 import type { CatalogDeps } from './deps';
 import { connectionById } from '../../shared/config/find-connection';
 
@@ -19,10 +19,10 @@ export async function findEntry(key: string, deps: CatalogDeps): Promise<EntryCo
     deps.link.loadConfig(),
   ]);
   const entry = record?.entries.find((e) => e.key === key);
-  if (!entry) throw new HandledError('entry_not_found');
-  if (!link) throw new HandledError('not_linked');
+  if (!entry) throw new Refusal('entry_not_found');
+  if (!link) throw new Refusal('not_linked');
   const connection = connectionById(loaded.config, link.connectionId);
-  if (!connection) throw new HandledError('connection_not_found');
+  if (!connection) throw new Refusal('connection_not_found');
   return { entry, link, connection };
 }
 

@@ -3,9 +3,7 @@ import { hostsOf } from '../../shared/config/clouds';
 import type { CatalogProgress } from '../../shared/messages/catalog-contract';
 import { getAccessToken } from '../link/session';
 import { armFetchFor } from '../link/arm-fetch';
-import { toUiError } from '../link/ui-error';
-import { armErrorToUi } from './arm-ui-error';
-import { isArmError } from '../arm/errors';
+import { toUiError } from '../errors/to-ui-error';
 import type { CatalogDeps } from './deps';
 import { applyCuratedRoles } from './curated';
 import { connectionById } from '../../shared/config/find-connection';
@@ -87,7 +85,7 @@ async function run(deps: CatalogDeps): Promise<CatalogProgress> {
     } else {
       progress.errors.push({
         tenantId: result.tenantId,
-        error: isArmError(result.error) ? armErrorToUi(result.error) : toUiError(result.error),
+        error: toUiError(result.error, 'catalog refresh'),
       });
     }
   }

@@ -1,4 +1,3 @@
-import { AuthError } from '../auth';
 import type { FlowState } from '../../shared/messages/contract';
 import { t } from '../../shared/i18n';
 import { deleteLink, getLink, saveLink } from '../store/links';
@@ -7,9 +6,10 @@ import type { LinkDeps } from './deps';
 import { isTenantAllowed } from './allowed-tenants';
 import { expectedTenantOf, signIn } from './sign-in';
 import { resolveAuthority } from './authority';
-import { toUiError } from './ui-error';
+import { toUiError } from '../errors/to-ui-error';
 import { forgetAccessToken, rememberAccessToken } from './access-tokens';
 import { connectionById } from '../../shared/config/find-connection';
+import { Refusal } from '../errors/refusal';
 
 export type LinkMode = 'link' | 'sign_in_again' | 'sign_out_and_retry';
 
@@ -25,12 +25,12 @@ export async function linkTenant(connectionId: string, mode: LinkMode, deps: Lin
   try {
     const { config } = await deps.loadConfig();
     const connection = connectionById(config, connectionId);
-    if (!connection) throw new AuthError('connection_not_found', {});
+    if (!connection) throw new Refusal('connection_not_found');
     // allowedTenants may name the tenant by domain or by GUID: compare both before any window opens.
     if (config.allowedTenants) {
       const expected = expectedTenantOf(connection, await resolveAuthority(connection, deps));
       if (!isTenantAllowed(config.allowedTenants, connection.tenant, expected)) {
-        throw new AuthError('tenant_not_allowed', { tenant: connection.tenant });
+        throw new Refusal('tenant_not_allowed', { tenant: connection.tenant });
       }
     }
     const existing = (await deps.db.getAllFromIndex('links', 'byConnection', connectionId))[0];
@@ -45,7 +45,7 @@ export async function linkTenant(connectionId: string, mode: LinkMode, deps: Lin
     const { claims, tokens } = result;
     const username = claims.preferredUsername ?? claims.oid;
     if (!isTenantAllowed(config.allowedTenants, connection.tenant, claims.tid)) {
-      throw new AuthError('tenant_not_allowed', { tenant: connection.tenant });
+      throw new Refusal('tenant_not_allowed', { tenant: connection.tenant });
     }
     const now = deps.now();
     const previous = await getLink(deps.db, claims.tid);

@@ -7,6 +7,7 @@ import { cachedAccessToken, forgetAccessToken, forgetAllAccessTokens } from './a
 import { linkTenant } from './link-tenant';
 import { checkAllLinks, getAccessToken } from './session';
 import { emulatorCloud, emulatorConnection, linkHarness, tokenPosts, type LinkHarness } from './test-support';
+import { Refusal } from '../errors/refusal';
 
 vi.mock('../../shared/browser', () => ({
   browser: { i18n: { getMessage: (key: string) => key, getUILanguage: () => 'en' } },
@@ -197,7 +198,9 @@ describe('getAccessToken', () => {
   });
 
   it('throws not_linked for a tenant without a link', async () => {
-    expect((await authError(getAccessToken(TENANTS.northwind, h.deps))).code).toBe('not_linked');
+    const error = await getAccessToken(TENANTS.northwind, h.deps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Refusal);
+    expect((error as Refusal).code).toBe('not_linked');
     expect(emu.requests).toHaveLength(0);
   });
 });
@@ -296,8 +299,8 @@ describe('tokens follow the registration they were issued for', () => {
     await deleteLink(h.deps.db, TENANTS.contoso);
     forgetAccessToken(TENANTS.contoso);
     const error = await pending;
-    expect(error).toBeInstanceOf(AuthError);
-    expect((error as AuthError).code).toBe('not_linked');
+    expect(error).toBeInstanceOf(Refusal);
+    expect((error as Refusal).code).toBe('not_linked');
     expect(cachedAccessToken(TENANTS.contoso, new URL(emu.armUrl).origin, Date.now())).toBeUndefined();
     expect(await tokenOf(TENANTS.contoso)).toBeUndefined();
     expect(await linkOf(TENANTS.contoso)).toBeUndefined();

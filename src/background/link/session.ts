@@ -20,6 +20,7 @@ import { audienceOf, bindingOf, registrationChanged, sameBinding } from './bindi
 import type { LinkDeps } from './deps';
 import { clientIdOf, signIn, validateWithKeyRollover } from './sign-in';
 import { connectionById } from '../../shared/config/find-connection';
+import { Refusal } from '../errors/refusal';
 
 // Codes after which Entra may still sign the user in without a prompt while its sign-in cookie lives
 // (docs/wire.md §1.8: an SPA refresh token ends after 24 h, fixed; re-run authorize with prompt=none).
@@ -63,10 +64,10 @@ async function boundLink(
   deps: LinkDeps,
 ): Promise<{ link: LinkRecord; connection: Connection }> {
   const link = await getLink(deps.db, tenantId);
-  if (!link) throw new AuthError('not_linked', { tenantId });
+  if (!link) throw new Refusal('not_linked', { tenantId });
   const { config } = await deps.loadConfig();
   const connection = connectionById(config, link.connectionId);
-  if (!connection) throw new AuthError('connection_not_found', { tenantId });
+  if (!connection) throw new Refusal('connection_not_found', { tenantId });
   const binding = bindingOf(connection, deps.publisherClientId);
   if (!link.boundTo) {
     await updateLink(deps.db, tenantId, { boundTo: binding });
@@ -140,7 +141,7 @@ async function refreshWithStoredToken(
   const stillLinked = tokens.refreshToken
     ? await replaceRefreshToken(deps.db, link.tenantId, tokens.refreshToken)
     : (await getLink(deps.db, link.tenantId)) !== undefined;
-  if (!stillLinked) throw new AuthError('not_linked', { tenantId: link.tenantId });
+  if (!stillLinked) throw new Refusal('not_linked', { tenantId: link.tenantId });
   rememberAccessToken(link.tenantId, audienceOf(connection), tokens.accessToken, tokens.expiresAt);
   await updateLink(deps.db, link.tenantId, { lastUsedAt: deps.now(), status: 'ok', statusDetail: undefined });
   return tokens.accessToken;
@@ -158,7 +159,7 @@ async function renewSilently(link: LinkRecord, connection: Connection, deps: Lin
     throw new AuthError('login_required', { reason: 'different_account' });
   }
   const stored = await replaceRefreshToken(deps.db, link.tenantId, tokens.refreshToken);
-  if (!stored) throw new AuthError('not_linked', { tenantId: link.tenantId });
+  if (!stored) throw new Refusal('not_linked', { tenantId: link.tenantId });
   rememberAccessToken(link.tenantId, audienceOf(connection), tokens.accessToken, tokens.expiresAt);
   await updateLink(deps.db, link.tenantId, { lastUsedAt: deps.now(), status: 'ok', statusDetail: undefined });
   return tokens.accessToken;

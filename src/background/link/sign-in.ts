@@ -12,11 +12,12 @@ import {
 import type { Connection } from '../../shared/config/schema';
 import { isGuid } from '../../shared/config/schema';
 import { signInScopesOf } from '../../shared/config/clouds';
-import { WebAuthError } from '../platform/identity';
+import { WebAuthError } from '../errors/web-auth-error';
 import { BUILD } from '../../shared/config/build';
 import { getJwks, resolveAuthority } from './authority';
 import { publisherMayUse } from './publisher-hosts';
 import type { LinkDeps } from './deps';
+import { Refusal } from '../errors/refusal';
 
 export interface SignInResult {
   tokens: TokenSet & { refreshToken: string };
@@ -27,7 +28,7 @@ export interface SignInResult {
 export function clientIdOf(connection: Connection, publisherClientId: string): string {
   if (connection.app === 'publisher') {
     if (!publisherClientId) throw new AuthError('client_not_found', { reason: 'no_publisher_app' });
-    if (!publisherMayUse(connection, BUILD.flavor)) throw new AuthError('publisher_custom_hosts', {});
+    if (!publisherMayUse(connection, BUILD.flavor)) throw new Refusal('publisher_custom_hosts');
     return publisherClientId;
   }
   return connection.app.clientId;

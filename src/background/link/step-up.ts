@@ -5,6 +5,7 @@ import { audienceOf } from './binding';
 import type { LinkDeps } from './deps';
 import { signIn } from './sign-in';
 import { connectionById } from '../../shared/config/find-connection';
+import { Refusal } from '../errors/refusal';
 
 /** The claims request for a token whose sign-in included multi-factor authentication. */
 export const MFA_CLAIMS = JSON.stringify({ access_token: { amr: { essential: true, values: ['mfa'] } } });
@@ -16,10 +17,10 @@ export const MFA_CLAIMS = JSON.stringify({ access_token: { amr: { essential: tru
  */
 export async function stepUp(tenantId: string, claims: string, deps: LinkDeps): Promise<void> {
   const link = await getLink(deps.db, tenantId);
-  if (!link) throw new AuthError('not_linked', { tenantId });
+  if (!link) throw new Refusal('not_linked', { tenantId });
   const { config } = await deps.loadConfig();
   const connection = connectionById(config, link.connectionId);
-  if (!connection) throw new AuthError('connection_not_found', { tenantId });
+  if (!connection) throw new Refusal('connection_not_found', { tenantId });
   const { claims: idClaims, tokens } = await signIn(connection, deps, {
     interactive: true,
     loginHint: link.username,

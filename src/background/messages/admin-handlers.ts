@@ -6,14 +6,14 @@ import { exportOptionsLayer, importOptionsLayer, setOptionsKey } from '../admin/
 import { testConnection } from '../admin/test-connection';
 import type { WorkerContext } from '../context';
 import { resolveAuthority } from '../link/authority';
-import { HandledError } from '../errors/handled-error';
+import { Refusal } from '../errors/refusal';
 import type { HandlerMap } from './handlers';
 import { connectionById } from '../../shared/config/find-connection';
 
 async function requireConnection(ctx: WorkerContext, connectionId: string): Promise<Connection> {
   const { config } = await ctx.loadConfig();
   const connection = connectionById(config, connectionId);
-  if (!connection) throw new HandledError('connection_not_found');
+  if (!connection) throw new Refusal('connection_not_found');
   return connection;
 }
 
@@ -21,7 +21,7 @@ function parseConnection(input: unknown): Connection {
   const parsed = v.safeParse(ConnectionSchema, input, { abortPipeEarly: true });
   if (parsed.success) return parsed.output;
   const issue = parsed.issues[0];
-  throw new HandledError('config_invalid', {
+  throw new Refusal('config_invalid', {
     key: issue ? (v.getDotPath(issue) ?? '') : '',
     problem: issue?.message ?? 'invalid',
   });

@@ -5,7 +5,7 @@ import { hostileLayer, validLayer } from '../../shared/config/test-arbitraries';
 import { loadConfig } from '../config/load-config';
 import type { WorkerContext } from '../context';
 import { adminHandlers } from './admin-handlers';
-import { HandledError } from '../errors/handled-error';
+import { Refusal } from '../errors/refusal';
 import { managedLayerToRemember, storedLastGood } from '../admin/managed';
 
 // The handlers' modules reach the browser module on load; the import path uses none of it.
@@ -43,9 +43,9 @@ describe('import never half-applies (fast-check)', () => {
           () => undefined,
           (e: unknown) => e,
         );
-        expect(error).toBeInstanceOf(HandledError);
-        expect((error as HandledError).code).toBe('config_invalid');
-        expect((error as HandledError).detail.key).toBeTypeOf('string');
+        expect(error).toBeInstanceOf(Refusal);
+        expect((error as Refusal).code).toBe('config_invalid');
+        expect((error as Refusal).detail.key).toBeTypeOf('string');
         expect(state.writes).toBe(0);
         expect(state.options).toEqual(current);
         expect(JSON.stringify((await load()).config)).toBe(before);

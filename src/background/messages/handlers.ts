@@ -5,7 +5,7 @@ import { linkTenant } from '../link/link-tenant';
 import { checkAllLinks } from '../link/session';
 import { refreshCatalog } from '../catalog/refresh-catalog';
 import type { WorkerContext } from '../context';
-import { HandledError } from '../errors/handled-error';
+import { Refusal } from '../errors/refusal';
 import { saveUserConnection } from '../connections/save-user-connection';
 import { connectionFromOffer, discoverTenantOffers } from '../link/tenant-offers';
 import { offerStorage } from '../platform/offers-storage';
@@ -51,7 +51,7 @@ const coreHandlers: HandlerMap<CoreRequestType> = {
   'connection.remove': async (request, ctx) => {
     const loaded = await ctx.loadConfig();
     if (loaded.managedKeys.includes('connections'))
-      throw new HandledError('managed_locked', { key: 'connections' });
+      throw new Refusal('managed_locked', { key: 'connections' });
     const options = await ctx.readOptions();
     const connections = (options.connections ?? loaded.config.connections).filter(
       (c) => c.id !== request.connectionId,
@@ -63,9 +63,9 @@ const coreHandlers: HandlerMap<CoreRequestType> = {
   'offer.accept': async (request, ctx) => {
     const offers = await offerStorage.read();
     const offer = offers[request.tenantId];
-    if (!offer) throw new HandledError('offer_not_found');
+    if (!offer) throw new Refusal('offer_not_found');
     const via = connectionById((await ctx.loadConfig()).config, offer.viaConnectionId);
-    if (!via) throw new HandledError('connection_not_found');
+    if (!via) throw new Refusal('connection_not_found');
     const connection = await saveUserConnection(ctx, connectionFromOffer(offer, via));
     delete offers[request.tenantId];
     await offerStorage.write(offers);

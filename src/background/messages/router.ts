@@ -1,8 +1,7 @@
 import { parseRequest, type Response, type RequestType } from '../../shared/messages/contract';
 import type { Runtime } from '../../shared/browser';
 import type { WorkerContext } from '../context';
-import { toUiError } from '../link/ui-error';
-import { HandledError } from '../errors/handled-error';
+import { toUiError } from '../errors/to-ui-error';
 import { handlers } from './handlers';
 import { isOwnPage } from './sender';
 
@@ -23,9 +22,6 @@ export async function route(
     const handler = handlers[request.type] as (r: typeof request, c: WorkerContext) => Promise<unknown>;
     return { ok: true, data: (await handler(request, ctx)) as never };
   } catch (error) {
-    if (error instanceof HandledError)
-      return { ok: false, error: { code: error.code, detail: error.detail } };
-    console.error('request failed', request.type, error instanceof Error ? error.name : 'unknown');
-    return { ok: false, error: toUiError(error) };
+    return { ok: false, error: toUiError(error, request.type) };
   }
 }

@@ -61,7 +61,9 @@ describe('saveLink / readRefreshToken', () => {
 
   it('refuses an empty refresh token', async () => {
     const db = await store();
-    await expect(saveLink(db, sampleLink(TENANT_A), '')).rejects.toThrow(TypeError);
+    await expect(saveLink(db, sampleLink(TENANT_A), '')).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARG_VALUE',
+    });
     expect(await db.count('links')).toBe(0);
   });
 

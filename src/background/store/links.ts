@@ -3,6 +3,7 @@ import { readLinks } from '../../shared/store/read';
 import type { CloudAccessDB, LinkRecord, SecretRecord } from '../../shared/store/schema';
 import { decryptString, encryptString, getKey, getOrCreateKey } from './crypto';
 import { writeTransaction } from './transaction';
+import { argumentError } from '../errors/argument-error';
 
 type DB = IDBPDatabase<CloudAccessDB>;
 
@@ -94,8 +95,8 @@ export async function markUsed(db: DB, tenantId: string, now: number): Promise<b
 
 // Encrypts before any transaction opens: awaiting WebCrypto inside one would let it commit early.
 async function seal(db: DB, tenantId: string, refreshToken: string): Promise<SecretRecord> {
-  if (!tenantId) throw new TypeError('tenantId is required');
-  if (!refreshToken) throw new TypeError('refreshToken must be a non-empty string');
+  if (!tenantId) throw argumentError('tenantId is required');
+  if (!refreshToken) throw argumentError('refreshToken must be a non-empty string');
   const key = await getOrCreateKey(db);
   const { iv, ciphertext } = await encryptString(key, refreshToken, associatedData(tenantId));
   return { tenantId, iv, ciphertext, updatedAt: Date.now() };
