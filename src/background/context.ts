@@ -8,6 +8,7 @@ import type { CloudAccessDB } from '../shared/store/schema';
 import type { IDBPDatabase } from 'idb';
 import { loadConfig, type LoadedConfig } from './config/load-config';
 import type { LinkDeps } from './link/deps';
+import { listLinks } from './store/links';
 import { buildOverview } from './messages/overview';
 import {
   readLastGoodManaged,
@@ -110,7 +111,7 @@ export async function createWorkerContext(): Promise<WorkerContext> {
     async overview() {
       const [loaded, links, flows, offers] = await Promise.all([
         load(),
-        linkDeps.db.getAll('links'),
+        listLinks(linkDeps.db),
         readFlows(),
         offerStorage.read(),
       ]);

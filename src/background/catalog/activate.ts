@@ -20,7 +20,7 @@ import { toUiError } from '../errors/to-ui-error';
 import { Refusal } from '../errors/refusal';
 import type { CatalogDeps } from './deps';
 import { findEntry, updateEntry, type EntryContext } from './find-entry';
-import { recordRecent } from './prefs';
+import { recordRecent } from '../store/prefs';
 
 async function armContext(deps: CatalogDeps, found: EntryContext) {
   return {
@@ -183,7 +183,7 @@ export async function activateAndOpen(
         scope: found.entry.scope,
       }),
     );
-    await recordRecent(deps, request.key);
+    await recordRecent(deps.link.db, request.key);
     const done = state('provisioned', outcome.alreadyActive ? {} : { accessMayLag: true });
     await deps.writeActivation(done);
     if (done.accessMayLag) await deps.notify?.(t('realismAccessDelay'));

@@ -18,7 +18,7 @@ import { applyCuratedRoles } from './curated';
 import type { CatalogDeps } from './deps';
 import { openActive } from './federate';
 import { omniboxEnter, omniboxSuggestions } from './omnibox';
-import { toggleFavorite } from './prefs';
+import { toggleFavorite } from '../store/prefs';
 import { refreshCatalog } from './refresh-catalog';
 
 vi.mock('../../shared/browser', () => ({
@@ -398,10 +398,10 @@ describe('favorites', () => {
   it('toggles a key in and out of the favorites', async () => {
     const key = `${TENANTS.contoso}|${subScope(S.prod)}|${R.reader}`;
     const other = `${TENANTS.fabrikam}|${subScope(S.fabrikam)}|${R.reader}`;
-    expect(await toggleFavorite(deps, key)).toEqual([key]);
-    expect(await toggleFavorite(deps, other)).toEqual([key, other]);
+    expect(await toggleFavorite(deps.link.db, key)).toEqual([key]);
+    expect(await toggleFavorite(deps.link.db, other)).toEqual([key, other]);
     expect(await h.deps.db.get('prefs', 'favorites')).toEqual([key, other]);
-    expect(await toggleFavorite(deps, key)).toEqual([other]);
+    expect(await toggleFavorite(deps.link.db, key)).toEqual([other]);
     expect(await h.deps.db.get('prefs', 'favorites')).toEqual([other]);
   });
 });

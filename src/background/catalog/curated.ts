@@ -2,6 +2,7 @@ import type { CloudAccessRole } from '../../shared/config/schema';
 import type { CatalogEntry } from '../../shared/store/schema';
 import { isSafeScope, normalizeScope } from '../arm/scope';
 import { GUID_SOURCE } from '../../shared/guid';
+import { entryKey } from '../../shared/catalog/entry-key';
 
 const GUID = new RegExp(`${GUID_SOURCE}$`, 'i');
 
@@ -31,7 +32,7 @@ export function applyCuratedRoles(
     }
     const [, subscriptionId = '', , resourceGroup] = scope.split('/').filter(Boolean);
     result.push({
-      key: `${tenantId}|${scope.toLowerCase()}|curated:${role.name}`,
+      key: entryKey(tenantId, scope, `curated:${role.name}`),
       tenantId,
       subscriptionId,
       subscriptionName: subscriptionId,

@@ -4,7 +4,7 @@ import { hostsOf } from '../../shared/config/clouds';
 import { Refusal } from '../errors/refusal';
 import type { CatalogDeps } from './deps';
 import { findEntry } from './find-entry';
-import { recordRecent } from './prefs';
+import { recordRecent } from '../store/prefs';
 
 /**
  * One click on an active role: the portal opens at that scope, in that tenant, from the cached
@@ -21,6 +21,6 @@ export async function openActive(deps: CatalogDeps, key: string): Promise<{ url:
     scope: entry.scope,
   });
   await deps.openTab(url);
-  await recordRecent(deps, key);
+  await recordRecent(deps.link.db, key);
   return { url };
 }

@@ -2,6 +2,9 @@ import type { Connection } from '../../shared/config/schema';
 import type { CatalogEntry, LinkRecord } from '../../shared/store/schema';
 import { Refusal } from '../errors/refusal';
 import type { CatalogDeps } from './deps';
+import { getCatalog, updateCatalogEntry } from '../store/catalog';
+import { getLink } from '../store/links';
+import { tenantOfKey } from '../../shared/catalog/entry-key';
 import { connectionById } from '../../shared/config/find-connection';
 
 export interface EntryContext {
@@ -12,10 +15,10 @@ export interface EntryContext {
 
 /** The cached entry behind a key, with its tenant's link and connection: local reads only. */
 export async function findEntry(key: string, deps: CatalogDeps): Promise<EntryContext> {
-  const tenantId = key.split('|')[0] ?? '';
+  const tenantId = tenantOfKey(key);
   const [record, link, loaded] = await Promise.all([
-    deps.link.db.get('catalog', tenantId),
-    deps.link.db.get('links', tenantId),
+    getCatalog(deps.link.db, tenantId),
+    getLink(deps.link.db, tenantId),
     deps.link.loadConfig(),
   ]);
   const entry = record?.entries.find((e) => e.key === key);
@@ -27,18 +30,10 @@ export async function findEntry(key: string, deps: CatalogDeps): Promise<EntryCo
 }
 
 /** Changes one cached entry in place (after an activation), leaving the rest of the record alone. */
-export async function updateEntry(
+export function updateEntry(
   deps: CatalogDeps,
   key: string,
   patch: Partial<Pick<CatalogEntry, 'state' | 'activeUntil'>>,
 ): Promise<void> {
-  const tenantId = key.split('|')[0] ?? '';
-  const tx = deps.link.db.transaction('catalog', 'readwrite');
-  const record = await tx.store.get(tenantId);
-  if (record) {
-    record.entries = record.entries.map((e) => (e.key === key ? { ...e, ...patch } : e));
-    record.updatedAt = Math.max(deps.link.now(), (record.updatedAt ?? 0) + 1);
-    await tx.store.put(record);
-  }
-  await tx.done;
+  return updateCatalogEntry(deps.link.db, tenantOfKey(key), key, patch, deps.link.now());
 }

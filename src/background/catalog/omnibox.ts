@@ -4,6 +4,7 @@ import { t } from '../../shared/i18n';
 import type { CatalogEntry } from '../../shared/store/schema';
 import type { CatalogDeps } from './deps';
 import { openActive } from './federate';
+import { listCatalogs } from '../store/catalog';
 
 // The address-bar keyword `az`: suggestions come from the cached catalog, Enter federates.
 
@@ -22,7 +23,7 @@ let cached: { signature: string; index: SearchIndex } | undefined;
 
 // Rebuilt whenever any tenant's record was written or removed since the last keystroke.
 async function catalogIndex(deps: CatalogDeps): Promise<SearchIndex> {
-  const records = await deps.link.db.getAll('catalog');
+  const records = await listCatalogs(deps.link.db);
   const signature = records.map((r) => `${r.tenantId}:${r.updatedAt ?? r.refreshedAt}`).join(',');
   if (cached?.signature !== signature) cached = { signature, index: buildIndex(flattenCatalog(records)) };
   return cached.index;

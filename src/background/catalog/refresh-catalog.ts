@@ -7,6 +7,8 @@ import { toUiError } from '../errors/to-ui-error';
 import type { CatalogDeps } from './deps';
 import { applyCuratedRoles } from './curated';
 import { connectionById } from '../../shared/config/find-connection';
+import { putCatalog } from '../store/catalog';
+import { listLinks } from '../store/links';
 
 let running: Promise<CatalogProgress> | undefined;
 let again: Promise<CatalogProgress> | undefined;
@@ -38,7 +40,7 @@ export function refreshCatalog(deps: CatalogDeps): Promise<CatalogProgress> {
 async function run(deps: CatalogDeps): Promise<CatalogProgress> {
   const { db, now } = deps.link;
   const { config } = await deps.link.loadConfig();
-  const links = (await db.getAll('links')).filter((l) => l.status === 'ok');
+  const links = (await listLinks(db)).filter((l) => l.status === 'ok');
   const targets = links.flatMap((link) => {
     const connection = connectionById(config, link.connectionId);
     if (!connection) return [];
@@ -76,7 +78,7 @@ async function run(deps: CatalogDeps): Promise<CatalogProgress> {
         target.connectionId,
         result.tenantId,
       );
-      await db.put('catalog', {
+      await putCatalog(db, {
         tenantId: result.tenantId,
         tenantName: target.tenantName,
         refreshedAt: now(),

@@ -1,6 +1,6 @@
 import type { FlowState } from '../../shared/messages/contract';
 import { t } from '../../shared/i18n';
-import { deleteLink, getLink, saveLink } from '../store/links';
+import { deleteLink, getLink, linkOfConnection, saveLink } from '../store/links';
 import { audienceOf, bindingOf } from './binding';
 import type { LinkDeps } from './deps';
 import { isTenantAllowed } from './allowed-tenants';
@@ -33,7 +33,7 @@ export async function linkTenant(connectionId: string, mode: LinkMode, deps: Lin
         throw new Refusal('tenant_not_allowed', { tenant: connection.tenant });
       }
     }
-    const existing = (await deps.db.getAllFromIndex('links', 'byConnection', connectionId))[0];
+    const existing = await linkOfConnection(deps.db, connectionId);
     // "Sign out and retry": nothing of the old session is reused; the user picks the account again.
     if (mode === 'sign_out_and_retry' && existing) forgetAccessToken(existing.tenantId);
     const result = await signIn(connection, deps, {

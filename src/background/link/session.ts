@@ -4,6 +4,7 @@ import type { Connection } from '../../shared/config/schema';
 import type { LinkRecord } from '../../shared/store/schema';
 import {
   getLink,
+  listLinks,
   readRefreshToken,
   replaceRefreshToken,
   updateLink,
@@ -178,7 +179,7 @@ async function markAndThrow(link: LinkRecord, error: unknown, deps: LinkDeps): P
 
 /** Checks every link once (popup opening): cheap when tokens are cached, silent otherwise. */
 export async function checkAllLinks(deps: LinkDeps): Promise<void> {
-  const links = await deps.db.getAll('links');
+  const links = await listLinks(deps.db);
   await Promise.all(
     links
       .filter((link) => link.status === 'ok')

@@ -1,7 +1,7 @@
 import type { CatalogRequestType } from '../../shared/messages/contract';
 import { activateAndOpen, activationPlan } from '../catalog/activate';
 import { openActive } from '../catalog/federate';
-import { toggleFavorite } from '../catalog/prefs';
+import { toggleFavorite } from '../store/prefs';
 import { refreshCatalog } from '../catalog/refresh-catalog';
 import type { HandlerMap } from './handlers';
 
@@ -15,6 +15,6 @@ export const catalogHandlers: HandlerMap<CatalogRequestType> = {
     return { ok: true };
   },
   'prefs.toggleFavorite': async (request, ctx) => ({
-    favorites: await toggleFavorite(ctx.catalogDeps, request.key),
+    favorites: await toggleFavorite(ctx.catalogDeps.link.db, request.key),
   }),
 };

@@ -29,6 +29,11 @@ export function getLink(db: DB, tenantId: string): Promise<LinkRecord | undefine
   return db.get('links', tenantId);
 }
 
+/** The link made through a connection, if any (one per connection). */
+export async function linkOfConnection(db: DB, connectionId: string): Promise<LinkRecord | undefined> {
+  return (await db.getAllFromIndex('links', 'byConnection', connectionId))[0];
+}
+
 /** Creates or replaces the link of `link.tenantId` with its refresh token, both or neither. */
 export async function saveLink(db: DB, link: LinkRecord, refreshToken: string): Promise<void> {
   const secret = await seal(db, link.tenantId, refreshToken);

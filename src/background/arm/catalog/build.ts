@@ -1,7 +1,7 @@
 import { statusGroup } from '../activate';
 import type { AssignmentInstance, EligibilityInstance, PimInstanceBase } from '../pim-instances';
 import { parseScope, roleDefinitionGuid } from '../scope';
-export { isActiveAt } from '../../../shared/catalog/active';
+import { entryKey } from '../../../shared/catalog/entry-key';
 import type { CatalogContainers, CatalogEntry } from '../types';
 
 export interface BuildCatalogInput {
@@ -18,7 +18,7 @@ export interface BuildCatalogInput {
  * role by its GUID (its full ID carries a scope prefix that differs between APIs).
  */
 export function catalogKey(tenantId: string, scope: string, roleDefinitionId: string): string {
-  return `${tenantId.toLowerCase()}|${parseScope(scope).scope.toLowerCase()}|${roleDefinitionGuid(roleDefinitionId)}`;
+  return entryKey(tenantId, parseScope(scope).scope, roleDefinitionGuid(roleDefinitionId));
 }
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });

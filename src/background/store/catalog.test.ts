@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CloudAccessDatabase } from '../../shared/store/open';
+import type { CatalogEntry, CatalogRecord } from '../../shared/store/schema';
+import { freshStore, TENANT_A, TENANT_B } from '../../shared/store/test-support';
+import { getCatalog, listCatalogs, putCatalog, updateCatalogEntry } from './catalog';
+
+const opened: CloudAccessDatabase[] = [];
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
+async function store(): Promise<CloudAccessDatabase> {
+  const { db } = await freshStore();
+  opened.push(db);
+  return db;
+}
+
+function entry(tenantId: string, n: number, overrides: Partial<CatalogEntry> = {}): CatalogEntry {
+  return {
+    key: `${tenantId}|/subscriptions/s${n}|role-${n}`,
+    tenantId,
+    subscriptionId: `s${n}`,
+    subscriptionName: `Sub ${n}`,
+    scope: `/subscriptions/s${n}`,
+    roleDefinitionId: `role-${n}`,
+    roleName: 'Reader',
+    state: 'eligible',
+    source: 'held',
+    ...overrides,
+  };
+}
+
+const record = (tenantId: string, entries: CatalogEntry[]): CatalogRecord => ({
+  tenantId,
+  refreshedAt: 1_000,
+  entries,
+});
+
+describe('catalog repository', () => {
+  it('keeps one record per tenant; a refresh replaces it', async () => {
+    const db = await store();
+    await putCatalog(db, record(TENANT_A, [entry(TENANT_A, 1)]));
+    await putCatalog(db, record(TENANT_B, [entry(TENANT_B, 2)]));
+    await putCatalog(db, record(TENANT_A, [entry(TENANT_A, 3)]));
+    expect((await getCatalog(db, TENANT_A))?.entries.map((e) => e.subscriptionId)).toEqual(['s3']);
+    expect((await listCatalogs(db)).map((r) => r.tenantId).sort()).toEqual([TENANT_A, TENANT_B].sort());
+    expect(await getCatalog(db, 'other')).toBeUndefined();
+  });
+
+  it('changes one entry in place and moves updatedAt forward even within the same millisecond', async () => {
+    const db = await store();
+    const [one, two] = [entry(TENANT_A, 1), entry(TENANT_A, 2)];
+    await putCatalog(db, record(TENANT_A, [one, two]));
+    await updateCatalogEntry(db, TENANT_A, one.key, { state: 'active', activeUntil: 9_000 }, 5_000);
+    await updateCatalogEntry(db, TENANT_A, one.key, { state: 'active', activeUntil: 9_500 }, 5_000);
+    const stored = await getCatalog(db, TENANT_A);
+    expect(stored?.entries).toEqual([{ ...one, state: 'active', activeUntil: 9_500 }, two]);
+    expect(stored?.updatedAt).toBe(5_001);
+  });
+
+  it('writes nothing for a tenant without a record', async () => {
+    const db = await store();
+    await updateCatalogEntry(db, TENANT_A, 'x', { state: 'active' }, 5_000);
+    expect(await listCatalogs(db)).toEqual([]);
+  });
+});
