@@ -9,7 +9,7 @@ import type { IDBPDatabase } from 'idb';
 import { loadConfig, type LoadedConfig } from './config/load-config';
 import type { LinkDeps } from './link/deps';
 import { listLinks } from './store/links';
-import { buildOverview } from './messages/overview';
+import { buildOverview } from './link/overview';
 import {
   readLastGoodManaged,
   readManagedLayer,
@@ -17,7 +17,7 @@ import {
   writeLastGoodManaged,
   writeOptionsLayer,
 } from './platform/config-storage';
-import { managedLayerToRemember, storedLastGood } from './admin/managed';
+import { managedLayerToRemember, storedLastGood } from './connections/managed';
 import { clearFlow, readFlows, writeFlow } from './platform/flow-states';
 import { browserIdentity } from './platform/identity';
 import { notify } from './platform/notify';
@@ -25,7 +25,7 @@ import { firefoxRedirectUri } from './platform/redirect-uris';
 import { offerStorage } from './platform/offers-storage';
 import { useAccessTokenStore } from './link/access-tokens';
 import { sessionAccessTokens } from './platform/session-values';
-import type { CatalogDeps } from './catalog/deps';
+import type { CatalogDeps } from './catalog-deps';
 import { clearActivation, writeActivation, writeProgress } from './platform/session-values';
 
 /** Everything a handler may use, wired once per worker start from the real browser adapters. */

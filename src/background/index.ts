@@ -1,7 +1,7 @@
 import { browser, type Runtime } from '../shared/browser';
 import { t } from '../shared/i18n';
 import { BUILD } from '../shared/config/build';
-import { omniboxEnter, omniboxSuggestions } from './catalog/omnibox';
+import { omniboxEnter, omniboxSuggestions } from './omnibox/omnibox';
 import { createWorkerContext, type WorkerContext } from './context';
 import { route } from './messages/router';
 

@@ -6,8 +6,8 @@ import { Spinner } from '../ui/Spinner';
 import { useOverview } from '../ui/use-overview';
 import { ConnectionRow } from './components/ConnectionRow';
 import { TenantOffers } from './components/TenantOffers';
-import { CatalogPanel } from './catalog/CatalogPanel';
-import type { CatalogSnapshot } from './catalog/snapshot';
+import { CatalogPanel } from './roles/CatalogPanel';
+import type { CatalogSnapshot } from './roles/snapshot';
 
 const params = new URLSearchParams(location.search);
 

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browser } from '../shared/browser';
 import { Popup } from './Popup';
-import { readSnapshot, type CatalogSnapshot } from './catalog/snapshot';
+import { readSnapshot, type CatalogSnapshot } from './roles/snapshot';
 import '../ui/base.css';
 import './popup.css';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { TEST_USERS, type Emulator } from '../emulator';
-import { subscriptionsArm } from '../../src/background/admin/test-support-arm';
+import { subscriptionsArm } from '../../src/background/connections/test-support-arm';
 import { launchWithExtension, waitForAuthWindow, type ExtensionBrowser } from './support/browser';
 import { APPS, TENANTS, connectionFor, signInAs, startTestEmulator } from './support/emulator';
 import { openOptions, sendFromPage } from './support/popup';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KEYSTROKES, queriesTyped } from '../../scripts/bench/keystrokes';
 import { syntheticCatalog } from '../../scripts/bench/synthetic-catalog';
 import { buildIndex, flattenCatalog } from '../../src/shared/catalog/search';
-import { buildRows, rowId } from '../../src/popup/catalog/rows';
+import { buildRows, rowId } from '../../src/popup/roles/rows';
 
 describe('bench: keystrokes', () => {
   it('replays typing and deleting', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { managedLayerToRemember, storedLastGood } from '../../src/background/admin/managed';
+import { managedLayerToRemember, storedLastGood } from '../../src/background/connections/managed';
 import { loadConfig } from '../../src/background/config/load-config';
 import type { ConfigLayer, Connection } from '../../src/shared/config/schema';
 

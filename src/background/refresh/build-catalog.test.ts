@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { AssignmentInstance, EligibilityInstance } from '../pim-instances';
-import { processAssignmentInstancesResponse, processEligibilityInstancesResponse } from '../pim-instances';
-import { AUTHZ_EXAMPLES, exampleBody, jsonResponse } from '../test-helpers';
-import { buildCatalog, catalogKey } from './build';
-import { isActiveAt } from '../../../shared/catalog/active';
+import type { AssignmentInstance, EligibilityInstance } from '../arm/pim-instances';
+import {
+  processAssignmentInstancesResponse,
+  processEligibilityInstancesResponse,
+} from '../arm/pim-instances';
+import { AUTHZ_EXAMPLES, exampleBody, jsonResponse } from '../arm/test-helpers';
+import { buildCatalog, catalogKey } from './build-catalog';
+import { isActiveAt } from '../../shared/catalog/active';
 
 const T = 'AAAAAAAA-0000-0000-0000-000000000001';
 const tid = T.toLowerCase();

@@ -1,16 +1,16 @@
-import { isArmError, type ArmErrorCode } from '../errors';
-import { listAssignmentInstances, listEligibilityInstances } from '../pim-instances';
-import { listResourceGroups } from '../resource-groups';
+import { isArmError, type ArmErrorCode } from '../arm/errors';
+import { listAssignmentInstances, listEligibilityInstances } from '../arm/pim-instances';
+import { listResourceGroups } from '../arm/resource-groups';
 import {
   processResourceContainersResponse,
   readArgQuota,
   resourceContainersRequest,
   type ArgContainerRow,
-} from '../resource-graph';
-import { collectPages } from '../request';
-import { listSubscriptions } from '../subscriptions';
-import type { ArmContext, CatalogContainers, CatalogEntry, FetchLike, Sleep } from '../types';
-import { buildCatalog } from './build';
+} from '../arm/resource-graph';
+import { collectPages } from '../arm/request';
+import { listSubscriptions } from '../arm/subscriptions';
+import type { ArmContext, CatalogContainers, CatalogEntry, FetchLike, Sleep } from '../arm/types';
+import { buildCatalog } from './build-catalog';
 import { createRateLimiter, type RateLimiter } from './limiter';
 import { mapLimit } from './map-limit';
 

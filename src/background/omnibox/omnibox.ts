@@ -2,8 +2,8 @@ import { isActiveAt } from '../../shared/catalog/active';
 import { buildIndex, flattenCatalog, search, type SearchIndex } from '../../shared/catalog/search';
 import { t } from '../../shared/i18n';
 import type { CatalogEntry } from '../../shared/store/schema';
-import type { CatalogDeps } from './deps';
-import { openActive } from './federate';
+import type { CatalogDeps } from '../catalog-deps';
+import { openActive } from '../federate/open-active';
 import { listCatalogs } from '../store/catalog';
 
 // The address-bar keyword `az`: suggestions come from the cached catalog, Enter federates.

@@ -1,7 +1,7 @@
 import type { Connection } from '../../shared/config/schema';
 import type { CatalogEntry, LinkRecord } from '../../shared/store/schema';
 import { Refusal } from '../errors/refusal';
-import type { CatalogDeps } from './deps';
+import type { CatalogDeps } from '../catalog-deps';
 import { getCatalog, updateCatalogEntry } from '../store/catalog';
 import { getLink } from '../store/links';
 import { tenantOfKey } from '../../shared/catalog/entry-key';

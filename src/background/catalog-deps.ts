@@ -1,5 +1,5 @@
-import type { CatalogProgress, ActivationState } from '../../shared/messages/catalog-contract';
-import type { LinkDeps } from '../link/deps';
+import type { CatalogProgress, ActivationState } from '../shared/messages/catalog-contract';
+import type { LinkDeps } from './link/deps';
 
 /** The catalog and federation logic's outside world; tests pass fakes. */
 export interface CatalogDeps {

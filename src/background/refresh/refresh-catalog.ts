@@ -1,10 +1,10 @@
-import { refreshAllTenants } from '../arm/catalog/refresh';
+import { refreshAllTenants } from './refresh-tenants';
 import { hostsOf } from '../../shared/config/clouds';
 import type { CatalogProgress } from '../../shared/messages/catalog-contract';
 import { getAccessToken } from '../link/session';
 import { armFetchFor } from '../link/arm-fetch';
 import { toUiError } from '../errors/to-ui-error';
-import type { CatalogDeps } from './deps';
+import type { CatalogDeps } from '../catalog-deps';
 import { applyCuratedRoles } from './curated';
 import { connectionById } from '../../shared/config/find-connection';
 import { putCatalog } from '../store/catalog';

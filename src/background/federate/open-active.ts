@@ -1,8 +1,8 @@
 import { isActiveAt } from '../../shared/catalog/active';
-import { portalUrl } from '../federate/portal-url';
+import { portalUrl } from './portal-url';
 import { hostsOf } from '../../shared/config/clouds';
 import { Refusal } from '../errors/refusal';
-import type { CatalogDeps } from './deps';
+import type { CatalogDeps } from '../catalog-deps';
 import { findEntry } from './find-entry';
 import { recordRecent } from '../store/prefs';
 

@@ -1,13 +1,14 @@
 import * as v from 'valibot';
 import { ConnectionSchema, isGuid, type Connection } from '../../shared/config/schema';
-import type { AdminRequestType } from '../../shared/messages/contract';
-import { adminConsentUrl, runAdminConsent } from '../admin/consent';
-import { exportOptionsLayer, importOptionsLayer, setOptionsKey } from '../admin/config-io';
-import { testConnection } from '../admin/test-connection';
+import type { AdminRequestType, RequestType } from '../../shared/messages/contract';
+import { adminConsentUrl, runAdminConsent } from './consent';
+import { exportOptionsLayer, importOptionsLayer, setOptionsKey } from './config-io';
+import { testConnection } from './test-connection';
 import type { WorkerContext } from '../context';
 import { resolveAuthority } from '../link/authority';
 import { Refusal } from '../errors/refusal';
-import type { HandlerMap } from './handlers';
+import type { HandlerMap } from '../handler';
+import { saveUserConnection } from './save-user-connection';
 import { connectionById } from '../../shared/config/find-connection';
 
 async function requireConnection(ctx: WorkerContext, connectionId: string): Promise<Connection> {
@@ -34,7 +35,26 @@ function consentUrlOf(ctx: WorkerContext, connection: Connection): string {
   });
 }
 
-export const adminHandlers: HandlerMap<AdminRequestType> = {
+type ConnectionsRequestType =
+  AdminRequestType | Extract<RequestType, 'connection.save' | 'connection.remove' | 'redirectUris.get'>;
+
+export const connectionsHandlers: HandlerMap<ConnectionsRequestType> = {
+  'connection.save': async (request, ctx) => {
+    await saveUserConnection(ctx, request.connection);
+    return ctx.overview();
+  },
+  'connection.remove': async (request, ctx) => {
+    const loaded = await ctx.loadConfig();
+    if (loaded.managedKeys.includes('connections'))
+      throw new Refusal('managed_locked', { key: 'connections' });
+    const options = await ctx.readOptions();
+    const connections = (options.connections ?? loaded.config.connections).filter(
+      (c) => c.id !== request.connectionId,
+    );
+    await ctx.writeOptions({ ...options, connections });
+    return ctx.overview();
+  },
+  'redirectUris.get': async (_request, ctx) => ctx.redirectUris(),
   'config.export': async (_request, ctx) => {
     const loaded = await ctx.loadConfig();
     return { json: exportOptionsLayer(await ctx.readOptions()), managedKeys: loaded.managedKeys };

@@ -1,5 +1,5 @@
-import type { ArgQuota } from '../resource-graph';
-import type { Sleep } from '../types';
+import type { ArgQuota } from '../arm/resource-graph';
+import type { Sleep } from '../arm/types';
 
 export interface RateLimiter {
   /** Resolves when one more query may go out without exceeding the limit. */

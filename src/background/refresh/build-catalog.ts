@@ -1,8 +1,8 @@
-import { statusGroup } from '../activate';
-import type { AssignmentInstance, EligibilityInstance, PimInstanceBase } from '../pim-instances';
-import { parseScope, roleDefinitionGuid } from '../scope';
-import { entryKey } from '../../../shared/catalog/entry-key';
-import type { CatalogContainers, CatalogEntry } from '../types';
+import { statusGroup } from '../arm/activate';
+import type { AssignmentInstance, EligibilityInstance, PimInstanceBase } from '../arm/pim-instances';
+import { parseScope, roleDefinitionGuid } from '../arm/scope';
+import { entryKey } from '../../shared/catalog/entry-key';
+import type { CatalogContainers, CatalogEntry } from '../arm/types';
 
 export interface BuildCatalogInput {
   tenantId: string;

@@ -1,8 +1,8 @@
 import type { ConnectionView, FlowState, Overview, TenantOffer } from '../../shared/messages/contract';
-import { isConfigured } from '../link/tenant-offers';
+import { isConfigured } from './tenant-offers';
 import type { LinkRecord } from '../../shared/store/schema';
 import type { LoadedConfig } from '../config/load-config';
-import { isTenantAllowed } from '../link/allowed-tenants';
+import { isTenantAllowed } from './allowed-tenants';
 
 /** What the popup and the options page show, derived in one place from config, links and flows. */
 export function buildOverview(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock, maxInWindow } from '../test-helpers';
+import { FakeClock, maxInWindow } from '../arm/test-helpers';
 import { createRateLimiter } from './limiter';
 
 describe('rate limiter', () => {

@@ -1,14 +1,14 @@
 import { getActivationPolicy } from '../arm/policy';
 import { isArmError } from '../arm/errors';
-import { activateAndWait } from '../federate/activate-and-wait';
+import { activateAndWait } from './activate-and-wait';
 import {
   planActivation,
   validateActivation,
   type ActivationPlan,
   type PolicyRefusal,
-} from '../federate/activation-plan';
+} from './activation-plan';
 import type { ActivationPolicy } from '../arm/policy';
-import { portalUrl } from '../federate/portal-url';
+import { portalUrl } from './portal-url';
 import { hostsOf } from '../../shared/config/clouds';
 import type { ActivationPlanView, ActivationState } from '../../shared/messages/catalog-contract';
 import { forgetAccessToken } from '../link/access-tokens';
@@ -18,7 +18,7 @@ import { t } from '../../shared/i18n';
 import { MFA_CLAIMS, stepUp } from '../link/step-up';
 import { toUiError } from '../errors/to-ui-error';
 import { Refusal } from '../errors/refusal';
-import type { CatalogDeps } from './deps';
+import type { CatalogDeps } from '../catalog-deps';
 import { findEntry, updateEntry, type EntryContext } from './find-entry';
 import { recordRecent } from '../store/prefs';
 

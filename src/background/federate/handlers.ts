@@ -1,12 +1,12 @@
 import type { CatalogRequestType } from '../../shared/messages/contract';
-import { activateAndOpen, activationPlan } from '../catalog/activate';
-import { openActive } from '../catalog/federate';
+import type { HandlerMap } from '../handler';
 import { toggleFavorite } from '../store/prefs';
-import { refreshCatalog } from '../catalog/refresh-catalog';
-import type { HandlerMap } from './handlers';
+import { activateAndOpen, activationPlan } from './activate';
+import { openActive } from './open-active';
 
-export const catalogHandlers: HandlerMap<CatalogRequestType> = {
-  'catalog.refresh': async (_request, ctx) => refreshCatalog(ctx.catalogDeps),
+type FederateRequestType = Exclude<CatalogRequestType, 'catalog.refresh'>;
+
+export const federateHandlers: HandlerMap<FederateRequestType> = {
   'federate.open': async (request, ctx) => openActive(ctx.catalogDeps, request.key),
   'activation.plan': async (request, ctx) => activationPlan(ctx.catalogDeps, request.key),
   'activation.start': async (request, ctx) => activateAndOpen(ctx.catalogDeps, request),

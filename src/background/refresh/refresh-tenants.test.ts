@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ArmError } from '../errors';
-import { CONTAINERS_QUERY } from '../resource-graph';
+import { ArmError } from '../arm/errors';
+import { CONTAINERS_QUERY } from '../arm/resource-graph';
 import {
   FakeClock,
   armErrorResponse,
@@ -8,9 +8,9 @@ import {
   maxInWindow,
   recordingFetch,
   type RecordedCall,
-} from '../test-helpers';
+} from '../arm/test-helpers';
 import { createRateLimiter } from './limiter';
-import { refreshAllTenants, refreshTenantCatalog } from './refresh';
+import { refreshAllTenants, refreshTenantCatalog } from './refresh-tenants';
 
 const ARM = 'https://management.azure.com';
 const CONTRIB = 'b24988ac-6180-42a0-ab88-20f7382dd24c';

@@ -4,9 +4,9 @@ import type { ConfigLayer } from '../../shared/config/schema';
 import { hostileLayer, validLayer } from '../../shared/config/test-arbitraries';
 import { loadConfig } from '../config/load-config';
 import type { WorkerContext } from '../context';
-import { adminHandlers } from './admin-handlers';
+import { connectionsHandlers } from './handlers';
 import { Refusal } from '../errors/refusal';
-import { managedLayerToRemember, storedLastGood } from '../admin/managed';
+import { managedLayerToRemember, storedLastGood } from './managed';
 
 // The handlers' modules reach the browser module on load; the import path uses none of it.
 vi.mock('../../shared/browser', () => ({ browser: {} }));
@@ -31,7 +31,7 @@ function worker(options: ConfigLayer, managed: ConfigLayer = {}) {
 }
 
 const importText = (ctx: WorkerContext, text: string) =>
-  adminHandlers['config.import']({ type: 'config.import', text }, ctx);
+  connectionsHandlers['config.import']({ type: 'config.import', text }, ctx);
 
 describe('import never half-applies (fast-check)', () => {
   it('a refused file leaves the stored options and the configuration in force as they were', async () => {
