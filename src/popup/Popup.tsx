@@ -1,6 +1,6 @@
 import { browser } from '../shared/browser';
 import { t } from '../shared/i18n';
-import { RequestFailed } from '../shared/messages/client';
+import { failureOf } from '../shared/messages/client';
 import { PageStatus } from '../ui/PageStatus';
 import { Spinner } from '../ui/Spinner';
 import { useOverview } from '../ui/use-overview';
@@ -19,7 +19,7 @@ export function Popup({ snapshot }: { snapshot?: CatalogSnapshot }) {
     try {
       await request;
     } catch (e) {
-      setError(e instanceof RequestFailed ? e.error : { code: 'unexpected' });
+      setError(failureOf(e));
     }
     await refresh();
   };

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from '../shared/browser';
 import type { Overview, UiError } from '../shared/messages/contract';
-import { RequestFailed, send } from '../shared/messages/client';
+import { failureOf, send } from '../shared/messages/client';
 import { SESSION_KEYS } from '../shared/messages/session-keys';
 
 /**
@@ -19,7 +19,7 @@ export function useOverview(options: { checkLinks: boolean }) {
       setOverview(await request);
       setError(undefined);
     } catch (e) {
-      setError(e instanceof RequestFailed ? e.error : { code: 'unexpected' });
+      setError(failureOf(e));
     }
   }, []);
 

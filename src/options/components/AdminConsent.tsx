@@ -3,7 +3,7 @@ import { t } from '../../shared/i18n';
 import type { Connection } from '../../shared/config/schema';
 import type { ConsentOutcome } from '../../shared/messages/admin-contract';
 import type { UiError } from '../../shared/messages/contract';
-import { RequestFailed, send } from '../../shared/messages/client';
+import { failureOf, send } from '../../shared/messages/client';
 import { errorText } from '../../ui/errors';
 import { Spinner } from '../../ui/Spinner';
 import { AdminConsentLink } from '../../ui/AdminConsentLink';
@@ -24,7 +24,7 @@ export function AdminConsent({ connection }: { connection: Connection }) {
     try {
       setOutcome(await send({ type: 'consent.run', connectionId: connection.id }));
     } catch (e) {
-      setError(e instanceof RequestFailed ? e.error : { code: 'unexpected' });
+      setError(failureOf(e));
     } finally {
       setRunning(false);
     }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
 import type { CloudAccessRole } from '../../shared/config/schema';
 import type { Overview, UiError } from '../../shared/messages/contract';
-import { RequestFailed, send } from '../../shared/messages/client';
+import { failureOf, send } from '../../shared/messages/client';
 import { errorText, problemText } from '../../ui/errors';
 import { FieldError } from './FieldError';
 import { ManagedBadge } from './ManagedBadge';
@@ -45,7 +45,7 @@ export function CloudAccessRoles({ overview, onSaved }: Props) {
       onSaved(await send({ type: 'config.set', key: 'cloudAccessRoles', value: rows }));
       setDone(true);
     } catch (e) {
-      const error = e instanceof RequestFailed ? e.error : { code: 'unexpected' };
+      const error = failureOf(e);
       const key = error.detail?.key ?? '';
       if (error.code === 'config_invalid' && key.startsWith('cloudAccessRoles.')) {
         const [, index, field] = key.split('.');

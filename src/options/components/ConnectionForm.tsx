@@ -5,7 +5,7 @@ import { t } from '../../shared/i18n';
 import { BUILD } from '../../shared/config/build';
 import { NAMED_CLOUDS, isAllowedEndpointUrl, isGuid, type Connection } from '../../shared/config/schema';
 import type { Overview, UiError } from '../../shared/messages/contract';
-import { RequestFailed, send } from '../../shared/messages/client';
+import { failureOf, send } from '../../shared/messages/client';
 import { errorText, problemText } from '../../ui/errors';
 import { FieldError } from './FieldError';
 
@@ -60,10 +60,6 @@ function originsToGrant(connection: Connection): string[] {
     if (isAllowedEndpointUrl(url)) origins.add(`${new URL(url).origin}/*`);
   }
   return [...origins];
-}
-
-function errorOf(e: unknown): UiError {
-  return e instanceof RequestFailed ? e.error : { code: 'unexpected' };
 }
 
 /**
@@ -140,7 +136,7 @@ export function ConnectionForm({ initial, onSaved, onCancel }: Props) {
       try {
         await send({ type: 'tenant.resolve', connection });
       } catch (e) {
-        const error = errorOf(e);
+        const error = failureOf(e);
         // Only a definite answer stops the save; an unreachable host is shown on the saved entry.
         if (error.code === 'tenant_not_found' || error.code === 'config_invalid') return fail(error);
       }
@@ -153,7 +149,7 @@ export function ConnectionForm({ initial, onSaved, onCancel }: Props) {
         setSecretRefused(undefined);
       }
     } catch (e) {
-      fail(errorOf(e));
+      fail(failureOf(e));
     } finally {
       setSaving(false);
     }

@@ -3,7 +3,7 @@ import { t } from '../../shared/i18n';
 import { hostsOf } from '../../shared/config/clouds';
 import type { Connection } from '../../shared/config/schema';
 import type { Overview, UiError } from '../../shared/messages/contract';
-import { RequestFailed, send } from '../../shared/messages/client';
+import { failureOf, send } from '../../shared/messages/client';
 import { errorText } from '../../ui/errors';
 import { AdminConsent } from './AdminConsent';
 import { ConnectionForm } from './ConnectionForm';
@@ -32,11 +32,7 @@ function TenantId({ connection }: { connection: Connection }) {
     setState({ done: false });
     send({ type: 'tenant.resolve', connection })
       .then((r) => live && setState({ tenantId: r.tenantId, done: true }))
-      .catch(
-        (e: unknown) =>
-          live &&
-          setState({ error: e instanceof RequestFailed ? e.error : { code: 'unexpected' }, done: true }),
-      );
+      .catch((e: unknown) => live && setState({ error: failureOf(e), done: true }));
     return () => {
       live = false;
     };

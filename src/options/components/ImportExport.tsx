@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
 import type { ConfigKey } from '../../shared/config/schema';
 import type { Overview, UiError } from '../../shared/messages/contract';
-import { RequestFailed, send } from '../../shared/messages/client';
+import { failureOf, send } from '../../shared/messages/client';
 import { errorText } from '../../ui/errors';
 import { CONFIG_LIMITS } from '../../shared/config/limits';
 import { problemDetail, textSizeProblem } from '../../shared/config/validate';
@@ -38,7 +38,7 @@ export function ImportExport({ overview, onSaved }: Props) {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setExported(managedKeys);
     } catch (e) {
-      setError(e instanceof RequestFailed ? e.error : { code: 'unexpected' });
+      setError(failureOf(e));
     }
   };
 
@@ -65,7 +65,7 @@ export function ImportExport({ overview, onSaved }: Props) {
       setImported({ overridden: result.overridden });
       onSaved(result.overview);
     } catch (e) {
-      setError(e instanceof RequestFailed ? e.error : { code: 'unexpected' });
+      setError(failureOf(e));
     }
   };
 

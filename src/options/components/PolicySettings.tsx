@@ -3,7 +3,7 @@ import type { JSX } from 'preact';
 import { t } from '../../shared/i18n';
 import type { SettableKey } from '../../shared/messages/admin-contract';
 import type { Overview, UiError } from '../../shared/messages/contract';
-import { RequestFailed, send } from '../../shared/messages/client';
+import { failureOf, send } from '../../shared/messages/client';
 import { errorText, problemText } from '../../ui/errors';
 import { FieldError } from './FieldError';
 import { ManagedBadge } from './ManagedBadge';
@@ -48,7 +48,7 @@ function KeyForm({
       onSaved(await send({ type: 'config.set', key: configKey, value: value() }));
       setDone(true);
     } catch (e) {
-      const failure = e instanceof RequestFailed ? e.error : { code: 'unexpected' };
+      const failure = failureOf(e);
       if (failure.code === 'config_invalid' && failure.detail?.key?.startsWith(configKey)) {
         setError(t('problemAt', [failure.detail.key, problemText(failure.detail.problem ?? '')]));
       } else setFormError(failure);

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
 import { TEST_STEPS, type TestReport } from '../../shared/messages/admin-contract';
 import type { UiError } from '../../shared/messages/contract';
-import { RequestFailed, send } from '../../shared/messages/client';
+import { failureOf, send } from '../../shared/messages/client';
 import { errorText } from '../../ui/errors';
 import { Spinner } from '../../ui/Spinner';
 import { AdminConsentLink } from '../../ui/AdminConsentLink';
@@ -88,7 +88,7 @@ export function TestConnection({ connectionId }: { connectionId: string }) {
     try {
       setReport(await send({ type: 'connection.test', connectionId }));
     } catch (e) {
-      setError(e instanceof RequestFailed ? e.error : { code: 'unexpected' });
+      setError(failureOf(e));
     } finally {
       setRunning(false);
     }

@@ -3,7 +3,7 @@ import { t, tOptional } from '../../shared/i18n';
 import type { SearchableEntry } from '../../shared/catalog/search';
 import type { ActivationPlanView, ActivationState } from '../../shared/messages/catalog-contract';
 import type { UiError } from '../../shared/messages/contract';
-import { RequestFailed, send } from '../../shared/messages/client';
+import { failureOf, send } from '../../shared/messages/client';
 import { errorText } from '../../ui/errors';
 import { Spinner } from '../../ui/Spinner';
 
@@ -34,7 +34,7 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
         setDuration(p.duration.default);
         setJustification(p.justification?.templates[0] ?? '');
       },
-      (e: unknown) => setError(e instanceof RequestFailed ? e.error : { code: 'unexpected' }),
+      (e: unknown) => setError(failureOf(e)),
     );
   }, [entry.key]);
 
@@ -65,7 +65,7 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
       if (state.status === 'provisioned' && !state.accessMayLag) window.close();
       if (state.status === 'failed' && state.error?.code === 'arm_policy_failed') await replan();
     } catch (e) {
-      setError(e instanceof RequestFailed ? e.error : { code: 'unexpected' });
+      setError(failureOf(e));
     } finally {
       setSubmitted(false);
     }

@@ -3,7 +3,7 @@ import { t } from '../../shared/i18n';
 import { isActiveAt } from '../../shared/catalog/active';
 import type { SearchableEntry } from '../../shared/catalog/search';
 import type { UiError } from '../../shared/messages/contract';
-import { RequestFailed, send } from '../../shared/messages/client';
+import { failureOf, send } from '../../shared/messages/client';
 import { errorText } from '../../ui/errors';
 import { Spinner } from '../../ui/Spinner';
 import { ActivationPanel } from './ActivationPanel';
@@ -86,7 +86,7 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
         await send({ type: 'federate.open', key: entry.key });
         window.close();
       } catch (e) {
-        setMessage(e instanceof RequestFailed ? e.error : { code: 'unexpected' });
+        setMessage(failureOf(e));
       }
       return;
     }

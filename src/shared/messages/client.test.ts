@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RequestFailed, send } from './client';
+import { failureOf, RequestFailed, send } from './client';
 import { deadlineFor, DEFAULT_DEADLINE_MS } from './deadlines';
 
 vi.mock('../browser', () => ({ browser: { runtime: { sendMessage: () => new Promise(() => {}) } } }));
@@ -44,5 +44,14 @@ describe('page → worker requests', () => {
     expect(await failure(send({ type: 'overview.get' }, () => Promise.resolve(undefined)))).toBe(
       'worker_unavailable',
     );
+  });
+});
+
+describe('failureOf', () => {
+  it("is the worker's answer for a failed request and unexpected for anything else", async () => {
+    const answered = { code: 'managed_locked', detail: { key: 'connections' } };
+    expect(failureOf(new RequestFailed(answered))).toEqual(answered);
+    expect(failureOf(new TypeError('x is undefined'))).toEqual({ code: 'unexpected' });
+    expect(failureOf('thrown text')).toEqual({ code: 'unexpected' });
   });
 });

@@ -8,6 +8,14 @@ export class RequestFailed extends Error {
   }
 }
 
+/**
+ * What a page shows for a failed request: the worker's answer in words, or `unexpected` for anything
+ * else (a bug in the page).
+ */
+export function failureOf(error: unknown): UiError {
+  return error instanceof RequestFailed ? error.error : { code: 'unexpected' };
+}
+
 export type Transport = (message: unknown) => Promise<unknown>;
 
 const runtimeTransport: Transport = (message) => browser.runtime.sendMessage(message);
