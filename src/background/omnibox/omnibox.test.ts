@@ -70,8 +70,19 @@ describe('omnibox', () => {
     await activateAndOpen(deps, { key: contributor.key, durationMinutes: 60, justification: 'x' });
     opened.length = 0;
     const later = Date.now() + 61 * 60_000;
-    await omniboxEnter({ ...deps, link: { ...deps.link, now: () => later } }, contributor.key, POPUP_URL);
+    const afterwards = { ...deps, link: { ...deps.link, now: () => later } };
+    await omniboxEnter(afterwards, contributor.key, POPUP_URL);
     expect(opened).toEqual([`${POPUP_URL}?entry=${encodeURIComponent(contributor.key)}`]);
+    // The suggestion says so too: eligible again, not active.
+    const [now, then] = await Promise.all([
+      omniboxSuggestions(deps, 'contoso production contributor'),
+      omniboxSuggestions(afterwards, 'contoso production contributor'),
+    ]);
+    const described = (list: { content: string; description: string }[]) =>
+      list.find((s) => s.content === contributor.key)?.description ?? '';
+    expect(described(now)).toContain('stateActive');
+    expect(described(then)).toContain('stateEligible');
+    expect(described(then)).not.toContain('stateActive');
   });
 
   it('opens the portal for an active key and the popup for an eligible one', async () => {

@@ -1,4 +1,4 @@
-import { isActiveAt } from '../../shared/catalog/active';
+import { isActiveAt, stateAt } from '../../shared/catalog/active';
 import { buildIndex, flattenCatalog, search, type SearchIndex } from '../../shared/catalog/search';
 import { t } from '../../shared/i18n';
 import type { CatalogEntry } from '../../shared/store/schema';
@@ -29,21 +29,23 @@ async function catalogIndex(deps: CatalogDeps): Promise<SearchIndex> {
   return cached.index;
 }
 
-function stateLabel(entry: CatalogEntry): string {
-  if (entry.state === 'active') return t('stateActive');
-  if (entry.state === 'eligible') return t('stateEligible');
-  if (entry.state === 'pending') return t('statePending');
+function stateLabel(entry: CatalogEntry, now: number): string {
+  const state = stateAt(entry, now);
+  if (state === 'active') return t('stateActive');
+  if (state === 'eligible') return t('stateEligible');
+  if (state === 'pending') return t('statePending');
   return t('stateNotHeld');
 }
 
 export async function omniboxSuggestions(deps: CatalogDeps, text: string): Promise<OmniboxSuggestion[]> {
   const index = await catalogIndex(deps);
+  const now = deps.link.now();
   return search(index, text, 6).map((i) => {
     const e = index.entries[i]!;
     const where = [e.tenantName, e.subscriptionName, e.resourceGroup].filter(Boolean).join(' › ');
     return {
       content: e.key,
-      description: `<match>${escapeXml(e.curatedName ?? e.roleName)}</match> <dim>${escapeXml(where)} · ${escapeXml(stateLabel(e))}</dim>`,
+      description: `<match>${escapeXml(e.curatedName ?? e.roleName)}</match> <dim>${escapeXml(where)} · ${escapeXml(stateLabel(e, now))}</dim>`,
     };
   });
 }

@@ -6,7 +6,6 @@ import {
 } from '../arm/pim-instances';
 import { AUTHZ_EXAMPLES, exampleBody, jsonResponse } from '../arm/test-helpers';
 import { buildCatalog, catalogKey } from './build-catalog';
-import { isActiveAt } from '../../shared/catalog/active';
 
 const T = 'AAAAAAAA-0000-0000-0000-000000000001';
 const tid = T.toLowerCase();
@@ -234,21 +233,5 @@ describe('buildCatalog', () => {
         `/providers/Microsoft.Authorization/roleDefinitions/${OWNER}`,
       ),
     );
-  });
-
-  it('isActiveAt', () => {
-    const base = {
-      key: 'k',
-      tenantId: tid,
-      subscriptionId: S1,
-      subscriptionName: 'P',
-      scope: '/',
-      roleDefinitionId: 'r',
-      roleName: 'R',
-      source: 'held' as const,
-    };
-    expect(isActiveAt({ ...base, state: 'active' }, NOW)).toBe(true);
-    expect(isActiveAt({ ...base, state: 'active', activeUntil: NOW }, NOW)).toBe(false);
-    expect(isActiveAt({ ...base, state: 'eligible' }, NOW)).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { stateAt } from '../../shared/catalog/active';
 import { t } from '../../shared/i18n';
 import type { SearchableEntry } from '../../shared/catalog/search';
 import type { ActivationState } from '../../shared/messages/catalog-contract';
@@ -17,7 +18,8 @@ interface Props {
 function StateBadge({ entry, activation, now }: Pick<Props, 'entry' | 'activation' | 'now'>) {
   if (activation?.status === 'activating')
     return <span class="badge activating">{t('stateActivating')}</span>;
-  if (entry.state === 'active') {
+  const state = stateAt(entry, now);
+  if (state === 'active') {
     return (
       <span class="badge active">
         {entry.activeUntil
@@ -26,8 +28,8 @@ function StateBadge({ entry, activation, now }: Pick<Props, 'entry' | 'activatio
       </span>
     );
   }
-  if (entry.state === 'eligible') return <span class="badge eligible">{t('stateEligible')}</span>;
-  if (entry.state === 'pending') return <span class="badge pending">{t('statePending')}</span>;
+  if (state === 'eligible') return <span class="badge eligible">{t('stateEligible')}</span>;
+  if (state === 'pending') return <span class="badge pending">{t('statePending')}</span>;
   return <span class="badge not-held">{t('stateNotHeld')}</span>;
 }
 
@@ -42,7 +44,7 @@ export function EntryRow({ id, entry, favorite, selected, activation, now, onCho
       aria-selected={selected}
       class={`entry ${selected ? 'selected' : ''}`}
       data-key={entry.key}
-      data-state={entry.state}
+      data-state={stateAt(entry, now)}
       data-favorite={favorite ? 'true' : 'false'}
       onClick={onChoose}
     >
