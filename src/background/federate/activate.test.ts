@@ -1,20 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { TENANTS } from '../../../tests/emulator/index';
-import {
-  activations,
-  arm,
-  deps,
-  emu,
-  entry,
-  h,
-  handledCode,
-  megan,
-  opened,
-  R,
-  S,
-  subScope,
-  useCatalogHarness,
-} from '../test-support-catalog';
+import * as c from '../test-support-catalog';
 import { activateAndOpen, activationPlan } from './activate';
 import { openActive } from './open-active';
 import { refreshCatalog } from '../refresh/refresh-catalog';
@@ -23,17 +9,17 @@ vi.mock('../../shared/browser', () => ({
   browser: { i18n: { getMessage: (key: string) => key, getUILanguage: () => 'en' } },
 }));
 
-useCatalogHarness();
+c.useCatalogHarness();
 
 describe('activation', () => {
   beforeEach(async () => {
-    await refreshCatalog(deps);
-    arm.control.resetRequests();
+    await refreshCatalog(c.deps);
+    c.arm.control.resetRequests();
   });
 
   it('plans from the role policy: maximum duration and a required justification', async () => {
-    const contributor = await entry(TENANTS.contoso, subScope(S.prod), R.contributor);
-    const plan = await activationPlan(deps, contributor.key);
+    const contributor = await c.entry(TENANTS.contoso, c.subScope(c.S.prod), c.R.contributor);
+    const plan = await activationPlan(c.deps, contributor.key);
 
     expect(plan).toMatchObject({
       key: contributor.key,
@@ -43,73 +29,73 @@ describe('activation', () => {
       needsInput: true,
     });
     expect(plan.ticket).toBeUndefined();
-    expect(arm.requests.map((r) => r.kind)).toEqual(['policyAssignments']);
+    expect(c.arm.requests.map((r) => r.kind)).toEqual(['policyAssignments']);
 
-    const ticketed = await entry(TENANTS.contoso, subScope(S.prod), R.userAccessAdministrator);
-    expect(await activationPlan(deps, ticketed.key)).toMatchObject({
+    const ticketed = await c.entry(TENANTS.contoso, c.subScope(c.S.prod), c.R.userAccessAdministrator);
+    expect(await activationPlan(c.deps, ticketed.key)).toMatchObject({
       duration: { max: 4 * 60 },
       ticket: { required: true },
     });
-    const active = await entry(TENANTS.contoso, subScope(S.prod), R.reader);
-    expect(await handledCode(activationPlan(deps, active.key))).toBe('not_eligible');
+    const active = await c.entry(TENANTS.contoso, c.subScope(c.S.prod), c.R.reader);
+    expect(await c.handledCode(activationPlan(c.deps, active.key))).toBe('not_eligible');
   });
 
   it('activates with the justification and duration given, then opens the portal', async () => {
-    const contributor = await entry(TENANTS.contoso, subScope(S.prod), R.contributor);
+    const contributor = await c.entry(TENANTS.contoso, c.subScope(c.S.prod), c.R.contributor);
     const before = Date.now();
-    const result = await activateAndOpen(deps, {
+    const result = await activateAndOpen(c.deps, {
       key: contributor.key,
       durationMinutes: 90,
       justification: 'Deploy hotfix 42',
     });
 
     expect(result).toMatchObject({ key: contributor.key, status: 'provisioned' });
-    expect(activations.map((a) => a.status)).toEqual(['activating', 'provisioned']);
-    expect(arm.control.activationRequests).toHaveLength(1);
-    expect(arm.control.activationRequests[0]).toMatchObject({
+    expect(c.activations.map((a) => a.status)).toEqual(['activating', 'provisioned']);
+    expect(c.arm.control.activationRequests).toHaveLength(1);
+    expect(c.arm.control.activationRequests[0]).toMatchObject({
       tenantId: TENANTS.contoso,
-      callerOid: megan.oid,
+      callerOid: c.megan.oid,
       justification: 'Deploy hotfix 42',
       duration: 'PT90M',
       outcome: expect.stringMatching(/^201/),
     });
-    expect(arm.control.activationRequests[0]!.scope.toLowerCase()).toBe(subScope(S.prod));
+    expect(c.arm.control.activationRequests[0]!.scope.toLowerCase()).toBe(c.subScope(c.S.prod));
 
-    const after = await entry(TENANTS.contoso, subScope(S.prod), R.contributor);
+    const after = await c.entry(TENANTS.contoso, c.subScope(c.S.prod), c.R.contributor);
     expect(after.state).toBe('active');
     expect(after.activeUntil).toBeGreaterThanOrEqual(before + 90 * 60_000);
     expect(after.activeUntil).toBeLessThanOrEqual(Date.now() + 90 * 60_000);
-    expect(opened).toEqual([
-      `${emu.portalUrl}/#@${TENANTS.contoso}/resource/subscriptions/${S.prod}/overview`,
+    expect(c.opened).toEqual([
+      `${c.emu.portalUrl}/#@${TENANTS.contoso}/resource/subscriptions/${c.S.prod}/overview`,
     ]);
-    expect(await h.deps.db.get('prefs', 'recents')).toEqual([contributor.key]);
+    expect(await c.h.deps.db.get('prefs', 'recents')).toEqual([contributor.key]);
 
     // Now active: a second click opens the portal from the cache.
-    emu.resetRequests();
-    await openActive(deps, contributor.key);
-    expect(opened).toHaveLength(2);
-    expect(emu.requests).toEqual([]);
+    c.emu.resetRequests();
+    await openActive(c.deps, contributor.key);
+    expect(c.opened).toHaveLength(2);
+    expect(c.emu.requests).toEqual([]);
   });
 
   it('leaves a role that needs approval pending', async () => {
-    const owner = await entry(TENANTS.contoso, subScope(S.prod), R.owner);
-    const result = await activateAndOpen(deps, {
+    const owner = await c.entry(TENANTS.contoso, c.subScope(c.S.prod), c.R.owner);
+    const result = await activateAndOpen(c.deps, {
       key: owner.key,
       durationMinutes: 60,
       justification: 'Quarterly access review',
     });
 
     expect(result.status).toBe('pending_approval');
-    expect(activations.map((a) => a.status)).toEqual(['activating', 'pending_approval']);
-    expect(arm.control.activationRequests).toHaveLength(1);
-    expect(arm.control.activationRequests[0]!.outcome).toMatch(/PendingApproval/);
-    expect((await entry(TENANTS.contoso, subScope(S.prod), R.owner)).state).toBe('pending');
-    expect(opened).toEqual([]);
+    expect(c.activations.map((a) => a.status)).toEqual(['activating', 'pending_approval']);
+    expect(c.arm.control.activationRequests).toHaveLength(1);
+    expect(c.arm.control.activationRequests[0]!.outcome).toMatch(/PendingApproval/);
+    expect((await c.entry(TENANTS.contoso, c.subScope(c.S.prod), c.R.owner)).state).toBe('pending');
+    expect(c.opened).toEqual([]);
   });
 
   it('refuses a ticket-required role without a ticket, before asking PIM', async () => {
-    const uaa = await entry(TENANTS.contoso, subScope(S.prod), R.userAccessAdministrator);
-    const result = await activateAndOpen(deps, {
+    const uaa = await c.entry(TENANTS.contoso, c.subScope(c.S.prod), c.R.userAccessAdministrator);
+    const result = await activateAndOpen(c.deps, {
       key: uaa.key,
       durationMinutes: 60,
       justification: 'Grant access to the auditor',
@@ -119,30 +105,30 @@ describe('activation', () => {
       status: 'failed',
       error: { code: 'activation_ticket_required', detail: { field: 'ticket' } },
     });
-    expect(activations.map((a) => a.status)).toEqual(['activating', 'failed']);
-    expect(arm.control.activationRequests).toEqual([]);
-    expect((await entry(TENANTS.contoso, subScope(S.prod), R.userAccessAdministrator)).state).toBe(
+    expect(c.activations.map((a) => a.status)).toEqual(['activating', 'failed']);
+    expect(c.arm.control.activationRequests).toEqual([]);
+    expect((await c.entry(TENANTS.contoso, c.subScope(c.S.prod), c.R.userAccessAdministrator)).state).toBe(
       'eligible',
     );
-    expect(opened).toEqual([]);
+    expect(c.opened).toEqual([]);
   });
 
   it('activates a guest role in the guest tenant with the guest object ID', async () => {
-    const contributor = await entry(TENANTS.fabrikam, subScope(S.fabrikam), R.contributor);
-    const result = await activateAndOpen(deps, {
+    const contributor = await c.entry(TENANTS.fabrikam, c.subScope(c.S.fabrikam), c.R.contributor);
+    const result = await activateAndOpen(c.deps, {
       key: contributor.key,
       durationMinutes: 30,
       justification: 'Analytics run',
     });
 
     expect(result.status).toBe('provisioned');
-    expect(arm.control.activationRequests[0]).toMatchObject({
+    expect(c.arm.control.activationRequests[0]).toMatchObject({
       tenantId: TENANTS.fabrikam,
-      callerOid: megan.fabrikamOid,
+      callerOid: c.megan.fabrikamOid,
       duration: 'PT30M',
     });
-    expect(opened).toEqual([
-      `${emu.portalUrl}/#@${TENANTS.fabrikam}/resource/subscriptions/${S.fabrikam}/overview`,
+    expect(c.opened).toEqual([
+      `${c.emu.portalUrl}/#@${TENANTS.fabrikam}/resource/subscriptions/${c.S.fabrikam}/overview`,
     ]);
   });
 });

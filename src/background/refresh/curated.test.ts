@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TENANTS } from '../../../tests/emulator/index';
 import type { CatalogEntry } from '../../shared/store/schema';
-import { R, rgScope, S, subScope } from '../test-support-catalog';
+import * as c from '../test-support-catalog';
 import { applyCuratedRoles } from './curated';
 
 vi.mock('../../shared/browser', () => ({
@@ -11,12 +11,12 @@ vi.mock('../../shared/browser', () => ({
 describe('applyCuratedRoles', () => {
   const tenantId = TENANTS.contoso;
   const held: CatalogEntry = {
-    key: `${tenantId}|/subscriptions/${S.prod}|${R.reader}`,
+    key: `${tenantId}|/subscriptions/${c.S.prod}|${c.R.reader}`,
     tenantId,
-    subscriptionId: S.prod,
+    subscriptionId: c.S.prod,
     subscriptionName: 'Contoso Production',
-    scope: `/subscriptions/${S.prod}`,
-    roleDefinitionId: `/subscriptions/${S.prod}/providers/Microsoft.Authorization/roleDefinitions/${R.reader}`,
+    scope: `/subscriptions/${c.S.prod}`,
+    roleDefinitionId: `/subscriptions/${c.S.prod}/providers/Microsoft.Authorization/roleDefinitions/${c.R.reader}`,
     roleName: 'Reader',
     state: 'active',
     source: 'held',
@@ -31,16 +31,16 @@ describe('applyCuratedRoles', () => {
         {
           name: 'Prod readers',
           connection: 'contoso',
-          scope: `/Subscriptions/${S.prod.toUpperCase()}`,
-          role: R.reader,
+          scope: `/Subscriptions/${c.S.prod.toUpperCase()}`,
+          role: c.R.reader,
         },
         {
           name: 'Web operators',
           connection: 'contoso',
-          scope: rgScope(S.prod, 'rg-prod-web'),
+          scope: c.rgScope(c.S.prod, 'rg-prod-web'),
           role: 'Contributor',
         },
-        { name: 'Not this connection', connection: 'fabrikam', scope: subScope(S.prod), role: 'Owner' },
+        { name: 'Not this connection', connection: 'fabrikam', scope: c.subScope(c.S.prod), role: 'Owner' },
       ],
       'contoso',
       tenantId,
@@ -50,7 +50,7 @@ describe('applyCuratedRoles', () => {
     expect(result[0]).toEqual({ ...held, curatedName: 'Prod readers' });
     expect(result[1]).toMatchObject({
       tenantId,
-      subscriptionId: S.prod,
+      subscriptionId: c.S.prod,
       resourceGroup: 'rg-prod-web',
       roleName: 'Contributor',
       roleDefinitionId: '',

@@ -2,42 +2,28 @@ import { describe, expect, it, vi } from 'vitest';
 import { TENANTS } from '../../../tests/emulator/index';
 import { tokenPosts } from '../link/test-support';
 import type { CloudAccessRole } from '../../shared/config/schema';
-import {
-  arm,
-  deps,
-  emu,
-  entriesOf,
-  entry,
-  h,
-  megan,
-  progress,
-  R,
-  S,
-  subScope,
-  summary,
-  useCatalogHarness,
-} from '../test-support-catalog';
+import * as c from '../test-support-catalog';
 import { refreshCatalog } from './refresh-catalog';
 
 vi.mock('../../shared/browser', () => ({
   browser: { i18n: { getMessage: (key: string) => key, getUILanguage: () => 'en' } },
 }));
 
-useCatalogHarness();
+c.useCatalogHarness();
 
 describe('refreshCatalog', () => {
   it('stores each tenant catalog with active and eligible roles, in a few ARM calls per tenant', async () => {
     const before = Date.now();
-    const result = await refreshCatalog(deps);
+    const result = await refreshCatalog(c.deps);
 
     expect(result).toMatchObject({ running: false, done: 2, total: 2, errors: [] });
-    expect(progress[0]).toMatchObject({ running: true, done: 0, total: 2 });
-    expect(progress.at(-1)).toEqual(result);
+    expect(c.progress[0]).toMatchObject({ running: true, done: 0, total: 2 });
+    expect(c.progress.at(-1)).toEqual(result);
 
-    const contoso = await h.deps.db.get('catalog', TENANTS.contoso);
+    const contoso = await c.h.deps.db.get('catalog', TENANTS.contoso);
     expect(contoso?.tenantName).toBe('Contoso <R&D>');
     expect(contoso?.refreshedAt).toBeGreaterThanOrEqual(before);
-    expect(summary(contoso!.entries)).toEqual(
+    expect(c.summary(contoso!.entries)).toEqual(
       [
         'Contoso Development|rg-dev-web|Contributor|active',
         'Contoso Development||Contributor|eligible',
@@ -56,15 +42,15 @@ describe('refreshCatalog', () => {
       if (e.state === 'eligible') expect(e.eligibilityScheduleId).toEqual(expect.any(String));
     }
 
-    const fabrikam = await h.deps.db.get('catalog', TENANTS.fabrikam);
+    const fabrikam = await c.h.deps.db.get('catalog', TENANTS.fabrikam);
     expect(fabrikam?.tenantName).toBe('Fabrikam');
-    expect(summary(fabrikam!.entries)).toEqual([
+    expect(c.summary(fabrikam!.entries)).toEqual([
       'Fabrikam Analytics||Contributor|eligible',
       'Fabrikam Analytics||Reader|active',
     ]);
 
     // Each tenant was asked with its own token (the guest's own object ID in Fabrikam), about 4 calls.
-    const byTenant = (tenantId: string) => arm.requests.filter((r) => r.tenantId === tenantId);
+    const byTenant = (tenantId: string) => c.arm.requests.filter((r) => r.tenantId === tenantId);
     for (const tenantId of [TENANTS.contoso, TENANTS.fabrikam]) {
       const kinds = byTenant(tenantId).map((r) => r.kind);
       expect(kinds.length).toBeLessThanOrEqual(4);
@@ -72,71 +58,71 @@ describe('refreshCatalog', () => {
         new Set(['resourceGraph', 'assignmentInstances', 'eligibilityInstances']),
       );
     }
-    expect(new Set(byTenant(TENANTS.fabrikam).map((r) => r.oid))).toEqual(new Set([megan.fabrikamOid]));
-    expect(arm.requests.every((r) => r.status === 200)).toBe(true);
+    expect(new Set(byTenant(TENANTS.fabrikam).map((r) => r.oid))).toEqual(new Set([c.megan.fabrikamOid]));
+    expect(c.arm.requests.every((r) => r.status === 200)).toBe(true);
     // The access tokens from the link were reused: no token request.
-    expect(emu.requests.filter((r) => r.listener === 'login')).toEqual([]);
+    expect(c.emu.requests.filter((r) => r.listener === 'login')).toEqual([]);
   });
 
   it('applies curated roles from the configuration', async () => {
     const curated: CloudAccessRole[] = [
-      { name: 'Prod read-only', connection: 'contoso', scope: subScope(S.prod), role: 'Reader' },
+      { name: 'Prod read-only', connection: 'contoso', scope: c.subScope(c.S.prod), role: 'Reader' },
       {
         name: 'Shared networking',
         connection: 'contoso',
-        scope: subScope(S.shared),
+        scope: c.subScope(c.S.shared),
         role: 'Network Contributor',
       },
     ];
-    h.layer.cloudAccessRoles = curated;
-    await refreshCatalog(deps);
+    c.h.layer.cloudAccessRoles = curated;
+    await refreshCatalog(c.deps);
 
-    expect(await entry(TENANTS.contoso, subScope(S.prod), R.reader)).toMatchObject({
+    expect(await c.entry(TENANTS.contoso, c.subScope(c.S.prod), c.R.reader)).toMatchObject({
       curatedName: 'Prod read-only',
       state: 'active',
       source: 'held',
     });
-    const notHeld = (await entriesOf(TENANTS.contoso)).filter((e) => e.state === 'not_held');
+    const notHeld = (await c.entriesOf(TENANTS.contoso)).filter((e) => e.state === 'not_held');
     expect(notHeld).toEqual([
       expect.objectContaining({
         curatedName: 'Shared networking',
         source: 'curated',
-        subscriptionId: S.shared,
+        subscriptionId: c.S.shared,
         roleName: 'Network Contributor',
       }),
     ]);
-    expect((await entriesOf(TENANTS.fabrikam)).some((e) => e.curatedName)).toBe(false);
+    expect((await c.entriesOf(TENANTS.fabrikam)).some((e) => e.curatedName)).toBe(false);
   });
 
   it('a 401 for a refused access token forgets it, renews once and finishes the refresh', async () => {
-    arm.control.failNext({
+    c.arm.control.failNext({
       pathIncludes: 'roleEligibilityScheduleInstances',
       status: 401,
       body: { error: { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' } },
       count: 1,
     });
-    const result = await refreshCatalog(deps);
+    const result = await refreshCatalog(c.deps);
     expect(result.errors).toEqual([]);
-    expect(await h.deps.db.get('catalog', TENANTS.contoso)).toBeDefined();
-    expect(await h.deps.db.get('catalog', TENANTS.fabrikam)).toBeDefined();
+    expect(await c.h.deps.db.get('catalog', TENANTS.contoso)).toBeDefined();
+    expect(await c.h.deps.db.get('catalog', TENANTS.fabrikam)).toBeDefined();
     // Exactly one tenant's token was refused, so exactly one refresh-token redemption.
-    expect(tokenPosts(emu)).toHaveLength(1);
-    expect(arm.requests.filter((r) => r.status === 401)).toHaveLength(1);
+    expect(tokenPosts(c.emu)).toHaveLength(1);
+    expect(c.arm.requests.filter((r) => r.status === 401)).toHaveLength(1);
   });
 
   it('skips links that are not ok and reports a tenant that fails', async () => {
-    await h.deps.db.put('links', {
-      ...(await h.deps.db.get('links', TENANTS.fabrikam))!,
+    await c.h.deps.db.put('links', {
+      ...(await c.h.deps.db.get('links', TENANTS.fabrikam))!,
       status: 'needs_sign_in',
     });
-    arm.control.failNext({ pathIncludes: 'roleEligibilityScheduleInstances', status: 500, count: 10 });
-    const result = await refreshCatalog(deps);
+    c.arm.control.failNext({ pathIncludes: 'roleEligibilityScheduleInstances', status: 500, count: 10 });
+    const result = await refreshCatalog(c.deps);
 
     expect(result.total).toBe(1);
     expect(result.errors).toEqual([
       { tenantId: TENANTS.contoso, error: expect.objectContaining({ code: expect.stringMatching(/^arm_/) }) },
     ]);
-    expect(await h.deps.db.get('catalog', TENANTS.contoso)).toBeUndefined();
-    expect(arm.requests.some((r) => r.tenantId === TENANTS.fabrikam)).toBe(false);
+    expect(await c.h.deps.db.get('catalog', TENANTS.contoso)).toBeUndefined();
+    expect(c.arm.requests.some((r) => r.tenantId === TENANTS.fabrikam)).toBe(false);
   });
 });

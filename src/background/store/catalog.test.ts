@@ -1,18 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CloudAccessDatabase } from '../../shared/store/open';
 import type { CatalogEntry, CatalogRecord } from '../../shared/store/schema';
-import { freshStore, TENANT_A, TENANT_B } from '../../shared/store/test-support';
+import { useFreshStores, TENANT_A, TENANT_B } from '../../shared/store/test-support';
 import { getCatalog, listCatalogs, putCatalog, updateCatalogEntry } from './catalog';
 
-const opened: CloudAccessDatabase[] = [];
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
-async function store(): Promise<CloudAccessDatabase> {
-  const { db } = await freshStore();
-  opened.push(db);
-  return db;
-}
+const freshStores = useFreshStores();
+const store = async (): Promise<CloudAccessDatabase> => (await freshStores()).db;
 
 function entry(tenantId: string, n: number, overrides: Partial<CatalogEntry> = {}): CatalogEntry {
   return {

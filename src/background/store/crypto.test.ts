@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type CloudAccessDatabase } from '../../shared/store/open';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../shared/store/open';
 import { TOKEN_KEY_ID } from '../../shared/store/schema';
-import { freshStore } from '../../shared/store/test-support';
+import { useFreshStores } from '../../shared/store/test-support';
 import { decryptString, encryptString, getKey, getOrCreateKey } from './crypto';
 
-const opened: CloudAccessDatabase[] = [];
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
-async function store() {
-  const s = await freshStore();
-  opened.push(s.db);
-  return s;
-}
+const store = useFreshStores();
 
 describe('token encryption', () => {
   it('round-trips a string, including non-ASCII text', async () => {
@@ -74,10 +66,10 @@ describe('the stored key', () => {
     db.close();
 
     const later = await openStore(factory);
-    opened.push(later);
     const again = await getOrCreateKey(later);
     expect(await decryptString(again, sealed)).toBe('survives a restart');
     expect(await later.count('keys')).toBe(1);
+    later.close();
   });
 
   it('is the same for concurrent first calls', async () => {

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CloudAccessDatabase } from '../../shared/store/open';
-import { freshStore, sampleLink, TENANT_A, TENANT_B } from '../../shared/store/test-support';
+import { useFreshStores, sampleLink, TENANT_A, TENANT_B } from '../../shared/store/test-support';
 import {
   deleteLink,
   getLink,
@@ -13,15 +13,8 @@ import {
   updateLink,
 } from './links';
 
-const opened: CloudAccessDatabase[] = [];
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
-async function store(): Promise<CloudAccessDatabase> {
-  const { db } = await freshStore();
-  opened.push(db);
-  return db;
-}
+const freshStores = useFreshStores();
+const store = async (): Promise<CloudAccessDatabase> => (await freshStores()).db;
 
 describe('saveLink / readRefreshToken', () => {
   it('stores the link and its refresh token', async () => {

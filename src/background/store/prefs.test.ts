@@ -1,18 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CloudAccessDatabase } from '../../shared/store/open';
 import { readPrefs } from '../../shared/store/read';
-import { freshStore } from '../../shared/store/test-support';
+import { useFreshStores } from '../../shared/store/test-support';
 import { recordRecent, toggleFavorite } from './prefs';
 
-const opened: CloudAccessDatabase[] = [];
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
-async function store(): Promise<CloudAccessDatabase> {
-  const { db } = await freshStore();
-  opened.push(db);
-  return db;
-}
+const freshStores = useFreshStores();
+const store = async (): Promise<CloudAccessDatabase> => (await freshStores()).db;
 
 describe('prefs repository', () => {
   it('toggles favorites, and two toggles at once both land', async () => {

@@ -3,6 +3,7 @@
 // values against; each test still gets its own empty factory.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
+import { afterEach } from 'vitest';
 import type { LinkRecord } from './schema';
 import { openStore, type CloudAccessDatabase } from './open';
 
@@ -14,6 +15,22 @@ export interface TestStore {
 export async function freshStore(): Promise<TestStore> {
   const factory = new IDBFactory();
   return { factory, db: await openStore(factory) };
+}
+
+/**
+ * For a test file: gives each call a fresh, empty store (with its own factory) and closes every
+ * store a test opened once it ends, so that no test sees another's data or leaks a connection.
+ */
+export function useFreshStores(): () => Promise<TestStore> {
+  const opened: CloudAccessDatabase[] = [];
+  afterEach(() => {
+    for (const db of opened.splice(0)) db.close();
+  });
+  return async () => {
+    const store = await freshStore();
+    opened.push(store.db);
+    return store;
+  };
 }
 
 export function sampleLink(tenantId: string, overrides: Partial<LinkRecord> = {}): LinkRecord {
