@@ -5,7 +5,13 @@ import { TEST_IDS } from '../emulator/arm/index';
 import { launchWithExtension, waitForAuthWindow, type ExtensionBrowser } from './support/browser';
 import { testArm } from './support/arm';
 import { connectionFor, signInAs, startTestEmulator, TENANTS } from './support/emulator';
-import { connectionSelector, openOptions, openPopup, sendFromPage } from './support/popup';
+import {
+  connectionSelector,
+  openOptions,
+  openPopup,
+  sendFromPage,
+  waitForCatalogSettled,
+} from './support/popup';
 
 const CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
 const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
@@ -47,6 +53,8 @@ describe('pick and federate (docs/design.md §3 journey 3)', () => {
       TENANTS.contoso,
       TENANTS.fabrikam,
     );
+    // The links' own refreshes end first: while one runs, the refresh button is disabled.
+    await waitForCatalogSettled(popup);
   });
   afterEach(async () => ext?.close());
 
