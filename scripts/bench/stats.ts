@@ -12,3 +12,11 @@ export function round(value: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/** The `p`th percentile (nearest rank) of a non-empty list. */
+export function percentile(values: readonly number[], p: number): number {
+  const finite = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (finite.length === 0) throw new RangeError('percentile of no values');
+  const rank = Math.ceil((p / 100) * finite.length);
+  return finite[Math.min(finite.length, Math.max(1, rank)) - 1]!;
+}

@@ -8,7 +8,7 @@ import {
   verdict,
   type Metric,
 } from '../../scripts/bench/budgets';
-import { median, round } from '../../scripts/bench/stats';
+import { median, percentile, round } from '../../scripts/bench/stats';
 
 describe('bench: median', () => {
   it('takes the middle value, or the mean of the two middle ones', () => {
@@ -23,6 +23,14 @@ describe('bench: median', () => {
     expect(() => median([])).toThrow(RangeError);
   });
 
+  it('percentile is the nearest rank, ignoring NaN', () => {
+    const hundred = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(hundred, 95)).toBe(95);
+    expect(percentile([3, 1, 2, NaN], 50)).toBe(2);
+    expect(percentile([7], 95)).toBe(7);
+    expect(() => percentile([], 95)).toThrow(RangeError);
+  });
+
   it('rounds', () => {
     expect(round(12.345)).toBe(12.3);
     expect(round(12.35, 0)).toBe(12);
@@ -34,7 +42,11 @@ describe('bench: budgets', () => {
     const budgets = Object.fromEntries(METRICS.map((m) => [m.key, m.budget]));
     expect(budgets).toEqual({
       popup_first_paint_ms_10k: 50,
+      popup_first_paint_ms_empty: 50,
+      bare_page_first_paint_ms: null,
+      popup_first_paint_ratio_10k: 1.3,
       keystroke_ms_50k: 16,
+      keystroke_ms_50k_p95: 33,
       federate_active_round_trips: 0,
       arm_calls_per_tenant: 7,
       catalog_refresh_ms_3_tenants: 1000,
@@ -60,6 +72,10 @@ describe('bench: budgets', () => {
     const zero: Metric = { key: 'federate_active_round_trips', label: 'f', unit: 'round trips', budget: 0 };
     expect(verdict(zero, { ok: true, value: 0 })).toBe('ok');
     expect(verdict(zero, { ok: true, value: 1 })).toBe('over');
+    const yardstick: Metric = { key: 'bare_page_first_paint_ms', label: 'b', unit: 'ms', budget: null };
+    expect(verdict(yardstick, { ok: true, value: 900 })).toBe('reference');
+    const ratio: Metric = { key: 'popup_first_paint_ratio_10k', label: 'r', unit: '×', budget: 1.3 };
+    expect(verdict(ratio, { ok: true, value: 1.31 })).toBe('over');
   });
 });
 
@@ -69,6 +85,8 @@ describe('bench: report', () => {
     { key: 'federate_active_round_trips', label: 'federate', unit: 'round trips', budget: 0 },
     { key: 'popup_js_gzip_kb', label: 'popup js', unit: 'KB', budget: 25 },
     { key: 'worker_js_gzip_kb', label: 'worker js', unit: 'KB', budget: 60 },
+    { key: 'bare_page_first_paint_ms', label: 'bare page', unit: 'ms', budget: null },
+    { key: 'popup_first_paint_ratio_10k', label: 'ratio', unit: '×', budget: 1.3 },
   ];
 
   it('prints an aligned table: metric | measured | budget | ok?', () => {
@@ -77,6 +95,8 @@ describe('bench: report', () => {
         popup_first_paint_ms_10k: { ok: true, value: 31.25 },
         federate_active_round_trips: { ok: true, value: 2 },
         popup_js_gzip_kb: { ok: false, error: 'boom' },
+        bare_page_first_paint_ms: { ok: true, value: 20 },
+        popup_first_paint_ratio_10k: { ok: true, value: 1.234 },
       },
       metrics,
     );
@@ -87,6 +107,8 @@ describe('bench: report', () => {
     expect(lines[3]).toMatch(/^\| federate +\| 2 +\| ≤ 0 +\| over +\|$/);
     expect(lines[4]).toMatch(/^\| popup js +\| error +\| ≤ 25 KB +\| — +\|$/);
     expect(lines[5]).toMatch(/^\| worker js +\| not run +\| ≤ 60 KB +\| — +\|$/);
+    expect(lines[6]).toMatch(/^\| bare page +\| 20\.0 ms +\| yardstick +\| — +\|$/);
+    expect(lines[7]).toMatch(/^\| ratio +\| 1\.23× +\| ≤ 1\.3× +\| ok +\|$/);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
   });
 
