@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import type { CatalogRecord } from '../../src/shared/store/schema';
-import { DB_NAME } from '../../src/shared/store/schema';
+import { DB_NAME, FIRST_SCREEN_KEY } from '../../src/shared/store/schema';
+import { firstScreenOf } from '../../src/shared/catalog/first-screen';
 
 // Code that runs inside extension pages is kept here as plain JavaScript source: tsx compiles the
 // TypeScript around it with helpers (`__name`) that do not exist in the page.
@@ -19,7 +20,8 @@ export async function callInPage<T>(page: Page, source: string, ...args: unknown
   }
 }
 
-const PUT_CATALOG = `async (dbName, json, clear) => {
+const PUT_CATALOG = `async (dbName, json, clear, firstScreenJson) => {
+  const FIRST_SCREEN_KEY = '${FIRST_SCREEN_KEY}';
   const db = await new Promise((resolve, reject) => {
     const request = indexedDB.open(dbName);
     request.onupgradeneeded = () => request.transaction.abort();
@@ -28,9 +30,10 @@ const PUT_CATALOG = `async (dbName, json, clear) => {
   });
   try {
     await new Promise((resolve, reject) => {
-      const tx = db.transaction('catalog', 'readwrite');
+      const tx = db.transaction(['catalog', 'firstScreen'], 'readwrite');
       if (clear) tx.objectStore('catalog').clear();
       tx.objectStore('catalog').put(JSON.parse(json));
+      tx.objectStore('firstScreen').put(JSON.parse(firstScreenJson), FIRST_SCREEN_KEY);
       tx.oncomplete = resolve;
       tx.onerror = () => reject(tx.error);
       tx.onabort = () => reject(tx.error);
@@ -42,11 +45,20 @@ const PUT_CATALOG = `async (dbName, json, clear) => {
 
 /**
  * Replaces the cached catalog with `records`, through the plain IndexedDB API from an extension
- * page. The database must exist already (the extension creates it at its version on first use).
+ * page, with the first screen the worker would keep of it (no favorites or recents). The database
+ * must exist already (the extension creates it at its version on first use).
  */
 export async function writeCatalog(page: Page, records: readonly CatalogRecord[]): Promise<void> {
   for (const [i, record] of records.entries()) {
-    await callInPage(page, PUT_CATALOG, DB_NAME, JSON.stringify(record), i === 0);
+    const firstScreen = firstScreenOf(records.slice(0, i + 1), { favorites: [], recents: [] });
+    await callInPage(
+      page,
+      PUT_CATALOG,
+      DB_NAME,
+      JSON.stringify(record),
+      i === 0,
+      JSON.stringify(firstScreen),
+    );
   }
 }
 

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { CloudAccessDatabase } from '../../shared/store/open';
 import type { CatalogEntry, CatalogRecord } from '../../shared/store/schema';
 import { useFreshStores, TENANT_A, TENANT_B } from '../../shared/store/test-support';
+import { readFirstScreen } from '../../shared/store/read';
 import { getCatalog, listCatalogs, putCatalog, updateCatalogEntry } from './catalog';
+import { deleteLink } from './links';
+import { toggleFavorite } from './prefs';
 
 const freshStores = useFreshStores();
 const store = async (): Promise<CloudAccessDatabase> => (await freshStores()).db;
@@ -54,5 +57,32 @@ describe('catalog repository', () => {
     const db = await store();
     await updateCatalogEntry(db, TENANT_A, 'x', { state: 'active' }, 5_000);
     expect(await listCatalogs(db)).toEqual([]);
+  });
+});
+
+describe('the first screen follows every write', () => {
+  it('a refresh, an activation, a favorite and an unlink each rewrite it with their change', async () => {
+    const db = await store();
+    const many = Array.from({ length: 80 }, (_, i) => entry(TENANT_A, i));
+    await putCatalog(db, record(TENANT_A, many));
+    await putCatalog(db, record(TENANT_B, [entry(TENANT_B, 1)]));
+    const first = async () => (await readFirstScreen(db))!;
+    // In key order, as the popup lists tenants; only the top 60 entries of 81.
+    expect((await first()).records.map((r) => [r.tenantId, r.entries.length])).toEqual([
+      [TENANT_A, 60],
+      [TENANT_B, 0],
+    ]);
+
+    await updateCatalogEntry(db, TENANT_A, many[0]!.key, { state: 'active', activeUntil: 9 }, 5);
+    const a = (await first()).records.find((r) => r.tenantId === TENANT_A)!;
+    expect(a.entries[0]).toMatchObject({ state: 'active', activeUntil: 9 });
+
+    await toggleFavorite(db, many[79]!.key);
+    const withFavorite = await first();
+    expect(withFavorite.prefs.favorites).toEqual([many[79]!.key]);
+    expect(withFavorite.records.flatMap((r) => r.entries.map((e) => e.key))).toContain(many[79]!.key);
+
+    await deleteLink(db, TENANT_A);
+    expect((await first()).records.map((r) => r.tenantId)).toEqual([TENANT_B]);
   });
 });

@@ -1,6 +1,7 @@
 import type { IDBPDatabase } from 'idb';
 import { readCatalog } from '../../shared/store/read';
 import type { CatalogEntry, CatalogRecord, CloudAccessDB } from '../../shared/store/schema';
+import { FIRST_SCREEN_STORES, rewriteFirstScreen } from './first-screen';
 import { writeTransaction } from './transaction';
 
 type DB = IDBPDatabase<CloudAccessDB>;
@@ -15,8 +16,11 @@ export function getCatalog(db: DB, tenantId: string): Promise<CatalogRecord | un
 }
 
 /** Replaces a tenant's record with a fresh refresh's. */
-export async function putCatalog(db: DB, record: CatalogRecord): Promise<void> {
-  await db.put('catalog', record);
+export function putCatalog(db: DB, record: CatalogRecord): Promise<void> {
+  return writeTransaction(db, [...FIRST_SCREEN_STORES], async (tx) => {
+    await tx.objectStore('catalog').put(record);
+    await rewriteFirstScreen(tx);
+  });
 }
 
 /**
@@ -31,11 +35,13 @@ export function updateCatalogEntry(
   patch: Partial<Pick<CatalogEntry, 'state' | 'activeUntil'>>,
   now: number,
 ): Promise<void> {
-  return writeTransaction(db, ['catalog'], async (tx) => {
-    const record = await tx.store.get(tenantId);
+  return writeTransaction(db, [...FIRST_SCREEN_STORES], async (tx) => {
+    const store = tx.objectStore('catalog');
+    const record = await store.get(tenantId);
     if (!record) return;
     record.entries = record.entries.map((e) => (e.key === key ? { ...e, ...patch } : e));
     record.updatedAt = Math.max(now, (record.updatedAt ?? 0) + 1);
-    await tx.store.put(record);
+    await store.put(record);
+    await rewriteFirstScreen(tx);
   });
 }

@@ -2,6 +2,7 @@ import type { IDBPDatabase } from 'idb';
 import { readLinks } from '../../shared/store/read';
 import type { CloudAccessDB, LinkRecord, SecretRecord } from '../../shared/store/schema';
 import { decryptString, encryptString, getKey, getOrCreateKey } from './crypto';
+import { FIRST_SCREEN_STORES, rewriteFirstScreen } from './first-screen';
 import { writeTransaction } from './transaction';
 import { argumentError } from '../errors/argument-error';
 
@@ -86,10 +87,11 @@ export async function readRefreshToken(db: DB, tenantId: string): Promise<string
 
 /** Removes the tenant's link, refresh token and catalog; other tenants are untouched. */
 export async function deleteLink(db: DB, tenantId: string): Promise<void> {
-  await writeTransaction(db, ['links', 'secrets', 'catalog'], async (tx) => {
+  await writeTransaction(db, ['links', 'secrets', ...FIRST_SCREEN_STORES], async (tx) => {
     await tx.objectStore('secrets').delete(tenantId);
     await tx.objectStore('catalog').delete(tenantId);
     await tx.objectStore('links').delete(tenantId);
+    await rewriteFirstScreen(tx);
   });
 }
 

@@ -1,5 +1,6 @@
 import type { IDBPDatabase } from 'idb';
 import type { CloudAccessDB } from '../../shared/store/schema';
+import { FIRST_SCREEN_STORES, rewriteFirstScreen } from './first-screen';
 import { writeTransaction } from './transaction';
 
 type DB = IDBPDatabase<CloudAccessDB>;
@@ -16,9 +17,11 @@ function update(
   key: 'favorites' | 'recents',
   change: (list: string[]) => string[],
 ): Promise<string[]> {
-  return writeTransaction(db, ['prefs'], async (tx) => {
-    const next = change((await tx.store.get(key)) ?? []);
-    await tx.store.put(next, key);
+  return writeTransaction(db, [...FIRST_SCREEN_STORES], async (tx) => {
+    const store = tx.objectStore('prefs');
+    const next = change((await store.get(key)) ?? []);
+    await store.put(next, key);
+    await rewriteFirstScreen(tx);
     return next;
   });
 }

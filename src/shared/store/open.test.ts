@@ -4,6 +4,8 @@ import { MIGRATIONS, type Migration } from './migrations';
 import { openStore, openStoreWith, type CloudAccessDatabase } from './open';
 import { DB_NAME, DB_VERSION } from './schema';
 import { sampleLink, TENANT_A, TENANT_B } from './test-support';
+import { FIRST_SCREEN_ENTRIES } from '../catalog/first-screen';
+import { FIRST_SCREEN_KEY } from './schema';
 
 const opened: CloudAccessDatabase[] = [];
 afterEach(() => {
@@ -23,9 +25,16 @@ describe('openStore', () => {
     const db = track(await openStore(new IDBFactory()));
     expect(db.name).toBe(DB_NAME);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['catalog', 'keys', 'links', 'prefs', 'secrets']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'catalog',
+      'firstScreen',
+      'keys',
+      'links',
+      'prefs',
+      'secrets',
+    ]);
 
-    const tx = db.transaction(['links', 'secrets', 'keys', 'catalog', 'prefs']);
+    const tx = db.transaction(['links', 'secrets', 'keys', 'catalog', 'prefs', 'firstScreen']);
     expect(tx.objectStore('links').keyPath).toBe('tenantId');
     expect([...tx.objectStore('links').indexNames]).toEqual(['byConnection']);
     expect(tx.objectStore('links').index('byConnection').keyPath).toBe('connectionId');
@@ -33,7 +42,34 @@ describe('openStore', () => {
     expect(tx.objectStore('catalog').keyPath).toBe('tenantId');
     expect(tx.objectStore('keys').keyPath).toBeNull();
     expect(tx.objectStore('prefs').keyPath).toBeNull();
+    expect(await tx.objectStore('firstScreen').get(FIRST_SCREEN_KEY)).toEqual([]);
     await tx.done;
+  });
+
+  it('version 2 builds the first screen from what a version 1 database has cached', async () => {
+    const factory = new IDBFactory();
+    const v1 = await openStoreWith({ factory, version: 1 });
+    const entries = Array.from({ length: 100 }, (_, i) => ({
+      key: `${TENANT_A}|/subscriptions/s${i}|r`,
+      tenantId: TENANT_A,
+      subscriptionId: `s${i}`,
+      subscriptionName: `S${i}`,
+      scope: `/subscriptions/s${i}`,
+      roleDefinitionId: 'r',
+      roleName: 'Reader',
+      state: 'active' as const,
+      source: 'held' as const,
+    }));
+    await v1.put('catalog', { tenantId: TENANT_A, refreshedAt: 1, entries });
+    await v1.put('prefs', [entries[90]!.key], 'favorites');
+    v1.close();
+
+    const v2 = track(await openStoreWith({ factory, version: 2 }));
+    const first = await v2.get('firstScreen', FIRST_SCREEN_KEY);
+    expect(first?.[0]?.entries.map((e) => e.subscriptionId)).toEqual([
+      ...entries.slice(0, FIRST_SCREEN_ENTRIES).map((e) => e.subscriptionId),
+      's90',
+    ]);
   });
 
   it('is idempotent: opening again keeps the version and the data', async () => {

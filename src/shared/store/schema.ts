@@ -3,7 +3,7 @@ import type { DBSchema } from 'idb';
 export const DB_NAME = 'cloud-access';
 
 /** Must equal the number of entries in `MIGRATIONS` (checked by a test). */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export type LinkStatus = 'ok' | 'needs_sign_in' | 'broken';
 
@@ -87,6 +87,9 @@ export type PrefKey = keyof Prefs;
 /** The only key in the `keys` store. */
 export const TOKEN_KEY_ID = 'refresh-token-key';
 
+/** The only key in the `firstScreen` store. */
+export const FIRST_SCREEN_KEY = 'current';
+
 export interface CloudAccessDB extends DBSchema {
   links: {
     key: string;
@@ -109,5 +112,13 @@ export interface CloudAccessDB extends DBSchema {
   prefs: {
     key: PrefKey;
     value: Prefs[PrefKey];
+  };
+  /**
+   * The top of the popup's list (`firstScreenOf` the catalog and prefs), rewritten with them in the
+   * same transaction: the popup's first frame reads this one small record instead of the catalog.
+   */
+  firstScreen: {
+    key: typeof FIRST_SCREEN_KEY;
+    value: CatalogRecord[];
   };
 }
