@@ -10,6 +10,7 @@ import {
   openOptions,
   openPopup,
   sendFromPage,
+  startLink,
   waitForCatalogSettled,
 } from './support/popup';
 
@@ -37,8 +38,7 @@ describe('pick and federate (docs/design.md §3 journey 3)', () => {
     await setup.close();
     popup = await openPopup(ext);
     for (const id of ['contoso', 'fabrikam']) {
-      await popup.locator(`${connectionSelector(id)} button.link-start`).click();
-      await signInAs(await waitForAuthWindow(ext.browser, emu.loginUrl), TEST_USERS.megan);
+      await signInAs(await startLink(ext, popup, id, emu.loginUrl), TEST_USERS.megan);
       await popup.waitForSelector(`${connectionSelector(id)} [data-flow="succeeded"]`);
     }
     await popup.close();

@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer-core';
-import type { ExtensionBrowser } from './browser';
+import { waitForAuthWindow, type ExtensionBrowser } from './browser';
 
 export const POPUP = 'src/popup/index.html';
 export const OPTIONS = 'src/options/index.html';
@@ -51,4 +51,30 @@ export async function waitForCatalogSettled(page: Page): Promise<void> {
       !document.querySelector('[data-progress="running"]') &&
       Boolean(document.querySelector('[data-refreshed-at], [data-tenant-error]')),
   );
+}
+
+/**
+ * Clicks a connection's Link button and answers the auth window it opens. On a loaded machine the
+ * first click now and then opens nothing (the worker was starting); a person would click again
+ * after a while, and so does this, once, naming what the row showed if that fails too.
+ */
+export async function startLink(
+  ext: ExtensionBrowser,
+  popup: Page,
+  connectionId: string,
+  loginUrl: string,
+): Promise<Page> {
+  const button = `${connectionSelector(connectionId)} button.link-start`;
+  await popup.locator(button).click();
+  try {
+    return await waitForAuthWindow(ext.browser, loginUrl, 15_000);
+  } catch {
+    const shown = await rowText(popup, connectionId).catch(() => '(no row)');
+    if (await popup.$(button)) await popup.locator(button).click();
+    try {
+      return await waitForAuthWindow(ext.browser, loginUrl, 30_000);
+    } catch (error) {
+      throw new Error(`no auth window for ${connectionId}; the row said: ${shown}`, { cause: error });
+    }
+  }
 }
