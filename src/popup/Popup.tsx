@@ -11,7 +11,8 @@ import type { CatalogSnapshot } from './roles/snapshot';
 
 const params = new URLSearchParams(location.search);
 
-export function Popup({ snapshot }: { snapshot?: CatalogSnapshot }) {
+/** `query`: what the user typed into the first frame before the app took over. */
+export function Popup({ snapshot, query }: { snapshot?: CatalogSnapshot; query?: string }) {
   const { overview, error, checking, checked, refresh, setError } = useOverview({ checkLinks: true });
 
   // The worker owns the flow; the popup only starts it and then shows whatever storage.session says.
@@ -46,7 +47,7 @@ export function Popup({ snapshot }: { snapshot?: CatalogSnapshot }) {
       )}
       <CatalogPanel
         snapshot={snapshot}
-        initialQuery={params.get('q') ?? ''}
+        initialQuery={query ?? params.get('q') ?? ''}
         initialEntryKey={params.get('entry') ?? undefined}
         hasLinks={!!overview?.connections.some((c) => c.link?.status === 'ok')}
         linkedTenants={

@@ -1,19 +1,17 @@
-import { render } from 'preact';
-import { browser } from '../shared/browser';
-import { Popup } from './Popup';
-import { readSnapshot, type CatalogSnapshot } from './roles/snapshot';
 import '../ui/base.css';
 import './popup.css';
+import { paintFirstFrame } from './first-frame/paint';
+import { readFirstFrame } from './first-frame/read';
 
 // Marks for `npm run bench`: where an opening's time goes.
 performance.mark('page-start');
-document.documentElement.lang = browser.i18n.getUILanguage();
 
-// The cached list is read first and painted in the very first render; a slow database only delays
-// it so long, then the popup renders and fills in when the read lands.
-const snapshot = await Promise.race([
-  readSnapshot({ firstScreen: true }).catch(() => undefined),
-  new Promise<CatalogSnapshot | undefined>((resolve) => setTimeout(resolve, 250)),
-]);
-render(<Popup snapshot={snapshot} />, document.getElementById('app')!);
-performance.mark('popup-rendered');
+// The first frame needs only this small module and one IndexedDB read: the cached top of the list
+// is on screen while the app (preact, the message contract, the search index) still loads. A link
+// from the omnibox (?q=, ?entry=) shows something else, so it waits for the app.
+const root = document.getElementById('app')!;
+const first = location.search ? undefined : await readFirstFrame().catch(() => undefined);
+if (first) performance.mark('catalog-loaded');
+const typed = first ? paintFirstFrame(root, first) : undefined;
+const { mountPopup } = await import('./mount');
+await mountPopup(first, typed);

@@ -2,13 +2,19 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Page } from 'puppeteer-core';
 import { TEST_USERS, type Emulator } from '../emulator';
 import { TEST_IDS } from '../emulator/arm/index';
-import { launchWithExtension, waitForAuthWindow, type ExtensionBrowser } from './support/browser';
+import {
+  EXTENSION_ORIGIN,
+  launchWithExtension,
+  waitForAuthWindow,
+  type ExtensionBrowser,
+} from './support/browser';
 import { testArm } from './support/arm';
 import { connectionFor, signInAs, startTestEmulator, TENANTS } from './support/emulator';
 import {
   connectionSelector,
   openOptions,
   openPopup,
+  POPUP,
   sendFromPage,
   startLink,
   waitForCatalogSettled,
@@ -235,5 +241,49 @@ describe('pick and federate (docs/design.md §3 journey 3)', () => {
     await worker.evaluate(`globalThis.__omniboxForTests.enter(${JSON.stringify(suggestions[0]!.content)})`);
     const tab = await portalTab();
     expect(tab.url()).toContain(`#@${TENANTS.fabrikam}/resource/subscriptions/`);
+  });
+});
+
+describe('the first frame (issue: the popup opens as fast as a bare page)', () => {
+  let emu: Emulator;
+  let ext: ExtensionBrowser;
+  afterAll(async () => {
+    await ext?.close();
+    await emu?.stop();
+  });
+
+  it('paints the cached top of the list before the app, which then shows the same rows', async () => {
+    const arm = testArm();
+    emu = await startTestEmulator({ armHandler: arm.handle });
+    ext = await launchWithExtension();
+    const setup = await openOptions(ext);
+    await sendFromPage(setup, { type: 'connection.save', connection: connectionFor(emu, 'contoso') });
+    const popup = await openPopup(ext);
+    await signInAs(await startLink(ext, popup, 'contoso', emu.loginUrl), TEST_USERS.megan);
+    await popup.waitForSelector(`${connectionSelector('contoso')} [data-flow="succeeded"]`);
+    await waitForCatalogSettled(popup);
+    await popup.close();
+
+    // Record what the first frame showed, from before the page's own scripts run.
+    const page = await ext.browser.newPage();
+    await page.evaluateOnNewDocument(() => {
+      const seen: string[] = [];
+      (window as unknown as { __firstFrame: string[] }).__firstFrame = seen;
+      new MutationObserver(() => {
+        if (seen.length) return;
+        const frame = document.querySelector('main.first-frame');
+        if (frame)
+          seen.push(...[...frame.querySelectorAll('.entry')].map((e) => e.getAttribute('data-key')!));
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`${EXTENSION_ORIGIN}/${POPUP}`);
+    await page.waitForSelector('main.popup[data-loaded="true"]');
+    const first = await page.evaluate(() => (window as unknown as { __firstFrame: string[] }).__firstFrame);
+    expect(first.length).toBeGreaterThan(0);
+    const app = await page.$$eval('#results .entry', (els) => els.map((e) => e.getAttribute('data-key')!));
+    expect(app.slice(0, first.length)).toEqual(first);
+    // The first frame is gone once the app has taken over, and the search box has focus.
+    expect(await page.$('main.first-frame')).toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search');
   });
 });

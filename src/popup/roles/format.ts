@@ -1,13 +1,9 @@
 import { t } from '../../shared/i18n';
+import { remainingIn } from './remaining';
 
 /** "2 h 05 min" left on an activated role. */
 export function remainingText(activeUntil: number, now: number): string {
-  const minutes = Math.max(0, Math.round((activeUntil - now) / 60_000));
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return hours
-    ? t('remainingHours', [String(hours), String(rest).padStart(2, '0')])
-    : t('remainingMinutes', [String(rest)]);
+  return remainingIn(t, activeUntil, now);
 }
 
 /** "Updated 3 min ago". */

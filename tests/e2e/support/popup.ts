@@ -70,6 +70,9 @@ export async function startLink(
     return await waitForAuthWindow(ext.browser, loginUrl, 15_000);
   } catch {
     const shown = await rowText(popup, connectionId).catch(() => '(no row)');
+    console.warn(
+      `no auth window 15 s after clicking Link on ${connectionId} (row: ${shown}); clicking again`,
+    );
     if (await popup.$(button)) await popup.locator(button).click();
     try {
       return await waitForAuthWindow(ext.browser, loginUrl, 30_000);

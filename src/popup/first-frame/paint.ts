@@ -1,0 +1,120 @@
+import { stateAt } from '../../shared/catalog/active';
+import type { CatalogEntry, CatalogState } from '../../shared/store/schema';
+import { remainingIn } from '../roles/remaining';
+import type { FirstFrame } from './read';
+
+// The first frame paints before webextension-polyfill (and everything else) has loaded: chrome.i18n
+// is synchronous and the same in Chromium and in Firefox's `chrome` namespace, so it is read direct.
+const tr = (key: string, substitutions?: string[]) => chrome.i18n.getMessage(key, substitutions) || key;
+
+/** Rows that fit the list's view (352 px of 44 px rows) with room to spare. */
+const ROWS = 12;
+
+type Line =
+  { header: string; section: string } | { entry: CatalogEntry & { tenantName: string }; favorite: boolean };
+
+/** The top of the list with no query, in the order the app lists it: favorites, recents, tenants. */
+export function firstFrameLines(frame: FirstFrame, limit = ROWS): Line[] {
+  const entries = frame.records.flatMap((r) =>
+    r.entries.map((entry) => ({ ...entry, tenantName: r.tenantName ?? r.tenantId })),
+  );
+  const byKey = new Map(entries.map((e) => [e.key, e]));
+  const favorites = new Set(frame.prefs.favorites);
+  const lines: Line[] = [];
+  const pinned = (keys: string[], section: 'favorites' | 'recents') => {
+    const found = keys.flatMap((k) => byKey.get(k) ?? []);
+    if (!found.length) return;
+    lines.push({ header: tr(section), section });
+    for (const entry of found) lines.push({ entry, favorite: favorites.has(entry.key) });
+  };
+  pinned(frame.prefs.favorites, 'favorites');
+  pinned(
+    frame.prefs.recents.filter((k) => !favorites.has(k)),
+    'recents',
+  );
+  let tenant: string | undefined;
+  for (const entry of entries) {
+    if (lines.length >= limit) break;
+    if (entry.tenantId !== tenant) {
+      tenant = entry.tenantId;
+      lines.push({ header: entry.tenantName, section: 'tenant' });
+    }
+    lines.push({ entry, favorite: favorites.has(entry.key) });
+  }
+  return lines.slice(0, limit);
+}
+
+const BADGE: Record<CatalogState, [string, string]> = {
+  active: ['active', 'stateActive'],
+  eligible: ['eligible', 'stateEligible'],
+  pending: ['pending', 'statePending'],
+  not_held: ['not-held', 'stateNotHeld'],
+};
+
+function el(tag: string, className: string, text?: string): HTMLElement {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function entryRow(entry: CatalogEntry & { tenantName: string }, favorite: boolean, now: number): HTMLElement {
+  const state = stateAt(entry, now);
+  const row = el('div', 'entry');
+  row.dataset.key = entry.key;
+  row.dataset.state = state;
+  row.append(el('span', `star ${favorite ? 'on' : ''}`, favorite ? '★' : '☆'));
+  const text = el('div', 'entry-text');
+  text.append(
+    el('div', 'entry-role', entry.curatedName ? `${entry.curatedName} · ${entry.roleName}` : entry.roleName),
+    el(
+      'div',
+      'entry-where muted',
+      entry.resourceGroup ? `${entry.subscriptionName} › ${entry.resourceGroup}` : entry.subscriptionName,
+    ),
+  );
+  const [badgeClass, badgeKey] = BADGE[state];
+  const badge =
+    state === 'active' && entry.activeUntil
+      ? tr('stateActiveUntil', [remainingIn(tr, entry.activeUntil, now)])
+      : tr(badgeKey);
+  row.append(text, el('span', `badge ${badgeClass}`, badge));
+  return row;
+}
+
+/**
+ * Paints the cached top of the list into `root` with plain DOM, in the app's own markup and classes
+ * so that it looks the same; the app replaces it as soon as it has loaded. Marks `list-painted` on
+ * the frame it shows. Returns the search box, so that what the user typed meanwhile carries over.
+ */
+export function paintFirstFrame(root: HTMLElement, frame: FirstFrame, now = Date.now()): HTMLInputElement {
+  const main = el('main', 'popup first-frame');
+  main.setAttribute('aria-busy', 'true');
+  const header = el('header', '');
+  header.append(el('h1', '', tr('extName')));
+  const section = el('section', 'catalog');
+  const bar = el('div', 'catalog-bar');
+  const search = el('input', '') as HTMLInputElement;
+  search.id = 'search';
+  search.type = 'search';
+  search.autocomplete = 'off';
+  search.placeholder = tr('searchPlaceholder');
+  search.setAttribute('aria-label', tr('searchLabel'));
+  bar.append(search);
+  const list = el('div', 'results');
+  const lines = firstFrameLines(frame);
+  list.style.height = `${Math.min(352, lines.length * 44)}px`;
+  for (const line of lines) {
+    if ('header' in line) {
+      const group = el('div', 'group', line.header);
+      group.dataset.section = line.section;
+      list.append(group);
+    } else list.append(entryRow(line.entry, line.favorite, now));
+  }
+  section.append(bar, el('div', 'keys-hint muted', tr('keysHint')), el('div', 'catalog-status muted'), list);
+  main.append(header, section);
+  root.replaceChildren(main);
+  search.focus();
+  requestAnimationFrame(() => performance.mark('list-painted'));
+  return search;
+}
