@@ -47,6 +47,11 @@ export function staticImports(source: string): string[] {
   return [...out];
 }
 
+/** Dynamic `import("x")` with a literal specifier: code a page loads later, after its first frame. */
+export function dynamicImports(source: string): string[] {
+  return [...new Set([...source.matchAll(/\bimport\(\s*["'`]([^"'`$\n]+)["'`]\s*\)/g)].map((m) => m[1]!))];
+}
+
 function resolveRef(root: string, fromFile: string, ref: string): string | undefined {
   if (/^[a-z][\w+.-]*:/i.test(ref)) return undefined; // chrome-extension:, https:, data:
   const clean = ref.split(/[?#]/)[0]!;
@@ -58,7 +63,11 @@ function resolveRef(root: string, fromFile: string, ref: string): string | undef
  * Every JavaScript file reachable from `entries` through static imports, within `root`.
  * Throws when an import points at a file that is not there (the walk would undercount).
  */
-export function walkImports(root: string, entries: readonly string[]): string[] {
+export function walkImports(
+  root: string,
+  entries: readonly string[],
+  { dynamic = false }: { dynamic?: boolean } = {},
+): string[] {
   const seen = new Set<string>();
   const queue = entries.map((e) => path.resolve(root, e));
   while (queue.length) {
@@ -66,7 +75,8 @@ export function walkImports(root: string, entries: readonly string[]): string[] 
     if (seen.has(file)) continue;
     if (!existsSync(file)) throw new Error(`missing module ${path.relative(root, file)}`);
     seen.add(file);
-    for (const ref of staticImports(readFileSync(file, 'utf8'))) {
+    const source = readFileSync(file, 'utf8');
+    for (const ref of [...staticImports(source), ...(dynamic ? dynamicImports(source) : [])]) {
       const next = resolveRef(root, file, ref);
       if (next && !seen.has(next)) queue.push(next);
     }
@@ -74,14 +84,14 @@ export function walkImports(root: string, entries: readonly string[]): string[] 
   return [...seen].sort();
 }
 
-/** The JavaScript an HTML page of the build loads up front. */
-export function pageScripts(root: string, htmlPath: string): string[] {
+/** The JavaScript an HTML page of the build loads up front (`dynamic`: and later, through import()). */
+export function pageScripts(root: string, htmlPath: string, options: { dynamic?: boolean } = {}): string[] {
   const htmlFile = path.resolve(root, htmlPath);
   const entries = htmlScriptRefs(readFileSync(htmlFile, 'utf8'))
     .map((ref) => resolveRef(root, htmlFile, ref))
     .filter((f): f is string => f !== undefined);
   if (entries.length === 0) throw new Error(`${htmlPath} loads no script`);
-  return walkImports(root, entries);
+  return walkImports(root, entries, options);
 }
 
 /** Sum of each file gzipped on its own (zlib level 9), in KB (1,024 bytes). */

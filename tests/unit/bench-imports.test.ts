@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { gzipKb, htmlScriptRefs, pageScripts, staticImports, walkImports } from '../../scripts/bench/imports';
+import {
+  dynamicImports,
+  gzipKb,
+  htmlScriptRefs,
+  pageScripts,
+  staticImports,
+  walkImports,
+} from '../../scripts/bench/imports';
 
 describe('bench: static imports', () => {
   it('finds minified and formatted static imports and re-exports', () => {
@@ -23,6 +30,15 @@ describe('bench: static imports', () => {
       'const m=import("./lazy.js");const u=import.meta.url;' +
       'const h={"options.import":async(e)=>e,x:"y"};a.import("./no.js");const s="import \'./str.js\'"';
     expect(staticImports(source)).toEqual([]);
+  });
+
+  it('finds literal dynamic imports apart, as vite writes them', () => {
+    const source =
+      'const{mountPopup:n}=await e(async()=>{let{mountPopup:e}=await import(`./mount-B.js`).then(x=>x);' +
+      'return{mountPopup:e}},__vite__mapDeps([0,1]));const m=import("./lazy.js");import(x);';
+    expect(dynamicImports(source)).toEqual(['./mount-B.js', './lazy.js']);
+    expect(dynamicImports('import(`./chunk-${name}.js`)')).toEqual([]);
+    expect(dynamicImports('await import("./mount-B.js")')).toEqual(['./mount-B.js']);
   });
 
   it('reads module scripts and modulepreloads from HTML, not stylesheets', () => {
