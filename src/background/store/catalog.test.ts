@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CloudAccessDatabase } from '../../shared/store/open';
 import type { CatalogEntry, CatalogRecord } from '../../shared/store/schema';
-import { useFreshStores, TENANT_A, TENANT_B } from '../../shared/store/test-support';
+import { sampleEntry, TENANT_A, TENANT_B, useFreshStores } from '../../shared/store/test-support';
 import { readFirstScreen } from '../../shared/store/read';
 import { getCatalog, listCatalogs, putCatalog, updateCatalogEntry } from './catalog';
 import { deleteLink } from './links';
@@ -10,20 +10,7 @@ import { toggleFavorite } from './prefs';
 const freshStores = useFreshStores();
 const store = async (): Promise<CloudAccessDatabase> => (await freshStores()).db;
 
-function entry(tenantId: string, n: number, overrides: Partial<CatalogEntry> = {}): CatalogEntry {
-  return {
-    key: `${tenantId}|/subscriptions/s${n}|role-${n}`,
-    tenantId,
-    subscriptionId: `s${n}`,
-    subscriptionName: `Sub ${n}`,
-    scope: `/subscriptions/s${n}`,
-    roleDefinitionId: `role-${n}`,
-    roleName: 'Reader',
-    state: 'eligible',
-    source: 'held',
-    ...overrides,
-  };
-}
+const entry = sampleEntry;
 
 const record = (tenantId: string, entries: CatalogEntry[]): CatalogRecord => ({
   tenantId,

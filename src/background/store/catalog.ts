@@ -1,7 +1,7 @@
 import type { IDBPDatabase } from 'idb';
 import { readCatalog } from '../../shared/store/read';
 import type { CatalogEntry, CatalogRecord, CloudAccessDB } from '../../shared/store/schema';
-import { FIRST_SCREEN_STORES, rewriteFirstScreen } from './first-screen';
+import { FIRST_SCREEN_STORES, rewriteFirstScreen } from '../../shared/store/first-screen';
 import { writeTransaction } from './transaction';
 
 type DB = IDBPDatabase<CloudAccessDB>;

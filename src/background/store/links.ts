@@ -2,7 +2,7 @@ import type { IDBPDatabase } from 'idb';
 import { readLinks } from '../../shared/store/read';
 import type { CloudAccessDB, LinkRecord, SecretRecord } from '../../shared/store/schema';
 import { decryptString, encryptString, getKey, getOrCreateKey } from './crypto';
-import { FIRST_SCREEN_STORES, rewriteFirstScreen } from './first-screen';
+import { FIRST_SCREEN_STORES, rewriteFirstScreen } from '../../shared/store/first-screen';
 import { writeTransaction } from './transaction';
 import { argumentError } from '../errors/argument-error';
 

@@ -1,6 +1,6 @@
 import type { IDBPDatabase } from 'idb';
 import type { CloudAccessDB } from '../../shared/store/schema';
-import { FIRST_SCREEN_STORES, rewriteFirstScreen } from './first-screen';
+import { FIRST_SCREEN_STORES, rewriteFirstScreen } from '../../shared/store/first-screen';
 import { writeTransaction } from './transaction';
 
 type DB = IDBPDatabase<CloudAccessDB>;

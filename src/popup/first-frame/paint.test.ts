@@ -1,22 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CatalogEntry } from '../../shared/store/schema';
 import { firstFrameLines } from './paint';
+import { sampleEntry } from '../../shared/store/test-support';
 
 beforeAll(() => {
   (globalThis as { chrome?: unknown }).chrome = { i18n: { getMessage: (key: string) => `«${key}»` } };
 });
 
-const entry = (tenantId: string, n: number): CatalogEntry => ({
-  key: `${tenantId}|/subscriptions/s${n}|r`,
-  tenantId,
-  subscriptionId: `s${n}`,
-  subscriptionName: `Sub ${n}`,
-  scope: `/subscriptions/s${n}`,
-  roleDefinitionId: 'r',
-  roleName: 'Reader',
-  state: 'eligible',
-  source: 'held',
-});
+const entry = (tenantId: string, n: number) => sampleEntry(tenantId, n);
 
 const text = (lines: ReturnType<typeof firstFrameLines>) =>
   lines.map((l) => ('header' in l ? `# ${l.header}` : `${l.entry.subscriptionId}${l.favorite ? '*' : ''}`));

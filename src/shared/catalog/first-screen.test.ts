@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogEntry, CatalogRecord } from '../store/schema';
+import type { CatalogRecord } from '../store/schema';
 import { firstScreenOf } from './first-screen';
+import { sampleEntry } from '../store/test-support';
 
-const entry = (tenantId: string, n: number): CatalogEntry => ({
-  key: `${tenantId}|/subscriptions/s${n}|r`,
-  tenantId,
-  subscriptionId: `s${n}`,
-  subscriptionName: `Sub ${n}`,
-  scope: `/subscriptions/s${n}`,
-  roleDefinitionId: 'r',
-  roleName: 'Reader',
-  state: 'active',
-  source: 'held',
-});
+const entry = (tenantId: string, n: number) => sampleEntry(tenantId, n);
 const record = (tenantId: string, count: number): CatalogRecord => ({
   tenantId,
   tenantName: tenantId.toUpperCase(),

@@ -1,6 +1,6 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import { firstScreenOf } from '../catalog/first-screen';
-import { FIRST_SCREEN_KEY, type CloudAccessDB } from './schema';
+import { rewriteFirstScreen } from './first-screen';
+import type { CloudAccessDB } from './schema';
 
 export type UpgradeTransaction = IDBPTransaction<CloudAccessDB, StoreNames<CloudAccessDB>[], 'versionchange'>;
 
@@ -27,12 +27,6 @@ export const MIGRATIONS: readonly Migration[] = [
   // 1 -> 2: the popup's first screen, built at once from what is cached.
   async (db, tx) => {
     db.createObjectStore('firstScreen');
-    const [records, favorites, recents] = await Promise.all([
-      tx.objectStore('catalog').getAll(),
-      tx.objectStore('prefs').get('favorites'),
-      tx.objectStore('prefs').get('recents'),
-    ]);
-    const prefs = { favorites: favorites ?? [], recents: recents ?? [] };
-    await tx.objectStore('firstScreen').put(firstScreenOf(records, prefs), FIRST_SCREEN_KEY);
+    await rewriteFirstScreen(tx);
   },
 ];

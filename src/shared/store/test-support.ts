@@ -4,7 +4,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach } from 'vitest';
-import type { LinkRecord } from './schema';
+import type { CatalogEntry, LinkRecord } from './schema';
 import { openStore, type CloudAccessDatabase } from './open';
 
 export interface TestStore {
@@ -30,6 +30,26 @@ export function useFreshStores(): () => Promise<TestStore> {
     const store = await freshStore();
     opened.push(store.db);
     return store;
+  };
+}
+
+/** An eligible Reader entry at subscription `s<n>` of the tenant. */
+export function sampleEntry(
+  tenantId: string,
+  n: number,
+  overrides: Partial<CatalogEntry> = {},
+): CatalogEntry {
+  return {
+    key: `${tenantId}|/subscriptions/s${n}|r`,
+    tenantId,
+    subscriptionId: `s${n}`,
+    subscriptionName: `Sub ${n}`,
+    scope: `/subscriptions/s${n}`,
+    roleDefinitionId: 'r',
+    roleName: 'Reader',
+    state: 'eligible',
+    source: 'held',
+    ...overrides,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
-import { firstScreenOf } from '../../shared/catalog/first-screen';
-import { FIRST_SCREEN_KEY, type CloudAccessDB } from '../../shared/store/schema';
+import { firstScreenOf } from '../catalog/first-screen';
+import { FIRST_SCREEN_KEY, type CloudAccessDB } from './schema';
 
 /** The stores a write must hold to keep the popup's first screen in step with it. */
 export const FIRST_SCREEN_STORES = ['catalog', 'prefs', 'firstScreen'] as const;
@@ -9,7 +9,8 @@ type WithFirstScreen = IDBPTransaction<CloudAccessDB, StoreNames<CloudAccessDB>[
 
 /**
  * Rebuilds the first screen from the catalog and prefs as this transaction sees them, so that it
- * commits (or aborts) with the write that changed them. Awaits only requests of `tx`.
+ * commits (or aborts) with the write that changed them: the worker's repositories call it on every
+ * catalog or prefs write, the migration that added the store once. Awaits only requests of `tx`.
  */
 export async function rewriteFirstScreen(tx: object): Promise<void> {
   // Any readwrite transaction over FIRST_SCREEN_STORES (and maybe more): idb types each store list
