@@ -50,6 +50,16 @@ export interface Emulator {
   stopped: Promise<void>;
 }
 
+/** A connection's endpoints through the multi-tenant `organizations` authority of the emulator. */
+export function organizationsEndpoints(loginUrl: string) {
+  return {
+    authorization: `${loginUrl}/organizations/oauth2/v2.0/authorize`,
+    token: `${loginUrl}/organizations/oauth2/v2.0/token`,
+    jwks: `${loginUrl}/organizations/discovery/v2.0/keys`,
+    issuer: `${loginUrl}/{tenantid}/v2.0`,
+  };
+}
+
 export const DEFAULT_STOP_AFTER_MS = 15 * 60 * 1000;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   APPS,
+  organizationsEndpoints,
   TENANTS,
   TEST_EXTENSION_REDIRECT_URI,
   TEST_USERS,
@@ -121,12 +122,7 @@ describe('Test connection (docs/design.md §3 journey 6)', () => {
       contoso(emu, {
         tenant: TENANTS.fabrikam,
         app: { clientId: APPS.publisherMulti },
-        endpoints: {
-          authorization: `${emu.loginUrl}/organizations/oauth2/v2.0/authorize`,
-          token: `${emu.loginUrl}/organizations/oauth2/v2.0/token`,
-          jwks: `${emu.loginUrl}/organizations/discovery/v2.0/keys`,
-          issuer: `${emu.loginUrl}/{tenantid}/v2.0`,
-        },
+        endpoints: organizationsEndpoints(emu.loginUrl),
       }),
       deps(TEST_USERS.adele),
       consentLink,

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { APPS, startEmulator, TENANTS, TEST_USERS, type Emulator } from '../../../tests/emulator/index';
+import {
+  APPS,
+  organizationsEndpoints,
+  startEmulator,
+  TENANTS,
+  TEST_USERS,
+  type Emulator,
+} from '../../../tests/emulator/index';
 import type { Connection } from '../../shared/config/schema';
 import { readRefreshToken } from '../store/links';
 import { linkTenant } from './link-tenant';
@@ -35,12 +42,7 @@ const fabrikamViaOrganizations = (): Connection =>
     displayName: 'Fabrikam (organizations)',
     tenant: TENANTS.fabrikam,
     app: { clientId: APPS.publisherMulti },
-    endpoints: {
-      authorization: `${emu.loginUrl}/organizations/oauth2/v2.0/authorize`,
-      token: `${emu.loginUrl}/organizations/oauth2/v2.0/token`,
-      jwks: `${emu.loginUrl}/organizations/discovery/v2.0/keys`,
-      issuer: `${emu.loginUrl}/{tenantid}/v2.0`,
-    },
+    endpoints: organizationsEndpoints(emu.loginUrl),
   });
 
 const { adele, megan, diego } = TEST_USERS;

@@ -1,5 +1,12 @@
 import type { Page } from 'puppeteer-core';
-import { APPS, TENANTS, startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
+import {
+  APPS,
+  organizationsEndpoints,
+  TENANTS,
+  startEmulator,
+  type Emulator,
+  type EmulatorOptions,
+} from '../../emulator';
 
 export { APPS, TENANTS };
 
@@ -35,12 +42,7 @@ export function wrongTenantConnection(emu: Emulator): Record<string, unknown> {
     id: 'fabrikam-wrong',
     tenant: TENANTS.fabrikam,
     app: { clientId: APPS.publisherMulti },
-    endpoints: {
-      authorization: `${emu.loginUrl}/organizations/oauth2/v2.0/authorize`,
-      token: `${emu.loginUrl}/organizations/oauth2/v2.0/token`,
-      jwks: `${emu.loginUrl}/organizations/discovery/v2.0/keys`,
-      issuer: `${emu.loginUrl}/{tenantid}/v2.0`,
-    },
+    endpoints: organizationsEndpoints(emu.loginUrl),
   });
 }
 
