@@ -6,7 +6,8 @@ import type { FirstFrame } from './first-frame/read';
 
 /**
  * The app itself, loaded after the first frame: it takes over from that frame (keeping what the
- * user typed), or, without one, reads the cached list first and paints it in its very first render.
+ * user typed), or, without one (an omnibox link, or a database the update has not migrated yet),
+ * reads the whole cached list and paints it in its very first render.
  */
 export async function mountPopup(first: FirstFrame | undefined, typed: HTMLInputElement | undefined) {
   document.documentElement.lang = browser.i18n.getUILanguage();
@@ -14,7 +15,7 @@ export async function mountPopup(first: FirstFrame | undefined, typed: HTMLInput
     ? { ...first, partial: true }
     : // A slow database only delays the paint so long; the popup then fills in when the read lands.
       await Promise.race([
-        readSnapshot({ firstScreen: true }).catch(() => undefined),
+        readSnapshot().catch(() => undefined),
         new Promise<CatalogSnapshot | undefined>((resolve) => setTimeout(resolve, 250)),
       ]);
   const root = document.getElementById('app')!;

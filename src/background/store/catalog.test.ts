@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CloudAccessDatabase } from '../../shared/store/open';
 import type { CatalogEntry, CatalogRecord } from '../../shared/store/schema';
 import { sampleEntry, TENANT_A, TENANT_B, useFreshStores } from '../../shared/store/test-support';
-import { readFirstScreen } from '../../shared/store/read';
+import { readPrefs } from '../../shared/store/read';
+import { FIRST_SCREEN_KEY } from '../../shared/store/schema';
 import { getCatalog, listCatalogs, putCatalog, updateCatalogEntry } from './catalog';
 import { deleteLink } from './links';
 import { toggleFavorite } from './prefs';
@@ -53,7 +54,10 @@ describe('the first screen follows every write', () => {
     const many = Array.from({ length: 80 }, (_, i) => entry(TENANT_A, i));
     await putCatalog(db, record(TENANT_A, many));
     await putCatalog(db, record(TENANT_B, [entry(TENANT_B, 1)]));
-    const first = async () => (await readFirstScreen(db))!;
+    const first = async () => ({
+      records: (await db.get('firstScreen', FIRST_SCREEN_KEY)) ?? [],
+      prefs: await readPrefs(db),
+    });
     // In key order, as the popup lists tenants; only the top 60 entries of 81.
     expect((await first()).records.map((r) => [r.tenantId, r.entries.length])).toEqual([
       [TENANT_A, 60],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCatalog, readCatalogHead, readLinks, readPrefs } from './read';
+import { readCatalog, readLinks, readPrefs } from './read';
 import { freshStore, sampleLink, TENANT_A, TENANT_B } from './test-support';
 import type { CatalogRecord } from './schema';
 
@@ -40,32 +40,5 @@ describe('read helpers', () => {
     expect(await readCatalog(db)).toEqual([catalog]);
     expect(await readPrefs(db)).toEqual({ favorites: ['k1'], recents: [] });
     db.close();
-  });
-
-  it('readCatalogHead stops once it holds enough entries for a first screen', async () => {
-    const { db } = await freshStore();
-    const record = (tenantId: string, n: number): CatalogRecord => ({
-      tenantId,
-      refreshedAt: 1,
-      entries: Array.from({ length: n }, (_, i) => ({
-        key: `${tenantId}|${i}`,
-        tenantId,
-        subscriptionId: 's',
-        subscriptionName: 'S',
-        scope: '/subscriptions/s',
-        roleDefinitionId: 'r',
-        roleName: 'Reader',
-        state: 'active' as const,
-        source: 'held' as const,
-      })),
-    });
-    await db.put('catalog', record(TENANT_A, 40));
-    await db.put('catalog', record(TENANT_B, 40));
-    const head = await readCatalogHead(db, 30);
-    expect(head.records.map((r) => r.tenantId)).toEqual([TENANT_A]);
-    expect(head.complete).toBe(false);
-    const all = await readCatalogHead(db, 1000);
-    expect(all.records).toHaveLength(2);
-    expect(all.complete).toBe(true);
   });
 });
