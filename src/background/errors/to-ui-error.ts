@@ -1,6 +1,6 @@
 import { AuthError } from '../auth';
 import { ArmError } from '../arm/errors';
-import { WebAuthError } from './web-auth-error';
+import { WebAuthError, webAuthAsAuthError } from './web-auth-error';
 import { UnreadableSecretError } from '../store/links';
 import type { UiError } from '../../shared/messages/contract';
 import { Refusal } from './refusal';
@@ -28,11 +28,7 @@ export function toUiError(error: unknown, where = 'worker'): UiError {
   if (error instanceof Refusal) return { code: error.code, detail: error.detail };
   if (error instanceof AuthError) return authToUi(error);
   if (error instanceof ArmError) return armToUi(error);
-  if (error instanceof WebAuthError)
-    return {
-      code: error.reason === 'closed' ? 'cancelled' : 'login_required',
-      detail: { reason: error.reason },
-    };
+  if (error instanceof WebAuthError) return authToUi(webAuthAsAuthError(error));
   // The stored refresh token cannot be read back (its key is gone): only signing in again helps.
   if (error instanceof UnreadableSecretError) return { code: 'refresh_expired' };
   if (isFetchFailure(error)) return { code: 'network' };

@@ -12,7 +12,7 @@ import {
 import type { Connection } from '../../shared/config/schema';
 import { isGuid } from '../../shared/config/schema';
 import { signInScopesOf } from '../../shared/config/clouds';
-import { WebAuthError } from '../errors/web-auth-error';
+import { WebAuthError, webAuthAsAuthError } from '../errors/web-auth-error';
 import { BUILD } from '../../shared/config/build';
 import { getJwks, resolveAuthority } from './authority';
 import { publisherMayUse } from './publisher-hosts';
@@ -100,11 +100,7 @@ export async function signIn(
   try {
     redirectedTo = await deps.identity.launch(url, options.interactive);
   } catch (error) {
-    if (error instanceof WebAuthError) {
-      throw new AuthError(error.reason === 'closed' ? 'cancelled' : 'login_required', {
-        reason: error.reason,
-      });
-    }
+    if (error instanceof WebAuthError) throw webAuthAsAuthError(error);
     throw error;
   }
   const { code } = parseAuthorizationResponse(redirectedTo, pending, {
