@@ -44,9 +44,14 @@ export async function measureArmCalls(cleanup: Cleanup): Promise<Outcome> {
       `by route: ${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}; ${entries} catalog entries stored`,
       `the seed: ${seed.subscriptions.length} subscriptions, ${seed.resourceGroups.length} resource groups, ` +
         `${seed.eligibilities.length} eligibility and ${seed.assignments.length} assignment instances ` +
-        `(the emulator pages role instances by ${DEFAULT_PAGE_SIZES.authorization}, Resource Graph by 1,000)`,
+        `(sourced emulator settings: role instances in ${pageSizeText(DEFAULT_PAGE_SIZES.scheduleInstances)}, ` +
+        `Resource Graph pages of the 1,000 the client asks for, containers visible with read access only)`,
       ...(throttled ? [`${throttled} of them answered 429`] : []),
       ...(log.length > calls.length ? [`plus ${log.length - calls.length} CORS preflights`] : []),
     ],
   };
+}
+
+function pageSizeText(size: number): string {
+  return Number.isFinite(size) ? `pages of ${size}` : 'one page';
 }

@@ -11,6 +11,8 @@ export interface SubscriptionInfo {
   tenantId?: string;
   /** Enabled, Warned, PastDue, Disabled or Deleted. */
   state?: string;
+  /** Tenants that manage it through Azure Lighthouse. */
+  managedByTenants?: string[];
 }
 
 const SubscriptionItem = v.object({
@@ -18,6 +20,7 @@ const SubscriptionItem = v.object({
   displayName: v.nullish(v.string()),
   tenantId: v.nullish(v.string()),
   state: v.nullish(v.string()),
+  managedByTenants: v.nullish(v.array(v.object({ tenantId: v.nullish(v.string()) }))),
 });
 
 /** `GET /subscriptions`: the subscriptions of the token's tenant the caller can read. */
@@ -36,6 +39,10 @@ export async function processSubscriptionsResponse(response: Response): Promise<
     };
     if (s.tenantId) out.tenantId = s.tenantId.toLowerCase();
     if (s.state) out.state = s.state;
+    const managers = (s.managedByTenants ?? []).flatMap((m) =>
+      m.tenantId ? [m.tenantId.toLowerCase()] : [],
+    );
+    if (managers.length) out.managedByTenants = managers;
     return out;
   });
   return nextLink ? { items: subscriptions, next: nextLink } : { items: subscriptions };

@@ -32,4 +32,14 @@ export interface Page<T> {
 export interface CatalogContainers {
   subscriptions: { id: string; name: string }[];
   resourceGroups: { subscriptionId: string; name: string }[];
+  /** Subscriptions of other tenants the caller reads through Azure Lighthouse (their `tenantId`). */
+  delegated?: DelegatedSubscription[];
+}
+
+export interface DelegatedSubscription {
+  subscriptionId: string;
+  name: string;
+  /** The customer tenant that owns it, when the answer says. */
+  tenantId?: string;
+  tenantName?: string;
 }

@@ -16,6 +16,7 @@ vi.mock('../../shared/browser', () => ({
 
 const TENANT_C = '33333333-3333-4333-8333-333333333333';
 const TENANT_D = '44444444-4444-4444-8444-444444444444';
+const TENANT_E = '55555555-5555-4555-8555-555555555555';
 const via: Connection = {
   id: `connection-${TENANT_A}`,
   displayName: 'Contoso',
@@ -38,13 +39,21 @@ const tenantsBody = {
       tenantId: TENANT_B,
       displayName: 'Fabrikam',
       defaultDomain: 'fabrikam.onmicrosoft.com',
-      tenantCategory: 'ProjectedBy',
+      tenantCategory: 'Home',
     },
     {
       id: `/tenants/${TENANT_C}`,
       tenantId: TENANT_C,
       displayName: 'Woodgrove',
       defaultDomain: 'woodgrove.onmicrosoft.com',
+      // A guest tenant is `Home` too: the user is a member there.
+      tenantCategory: 'Home',
+    },
+    {
+      id: `/tenants/${TENANT_E}`,
+      tenantId: TENANT_E,
+      displayName: 'Northstar (delegates to us)',
+      defaultDomain: 'northstar.onmicrosoft.com',
       tenantCategory: 'ProjectedBy',
     },
     {
@@ -86,7 +95,7 @@ async function setup(layer: Record<string, unknown>) {
 }
 
 describe('tenant offers', () => {
-  it('offers the other tenants of the account, not the linked, configured or managing ones', async () => {
+  it('offers the other tenants of the account, not the linked, configured or Lighthouse ones (ProjectedBy, ManagedBy)', async () => {
     const fabrikam: Connection = { ...via, id: 'fab', tenant: 'fabrikam.onmicrosoft.com' };
     const { deps, store, calls, offers } = await setup({ connections: [via, fabrikam] });
     await discoverTenantOffers(TENANT_A, deps, store);

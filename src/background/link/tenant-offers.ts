@@ -1,4 +1,4 @@
-import { listTenants } from '../arm/tenants';
+import { listTenants, type TenantInfo } from '../arm/tenants';
 import { hostsOf } from '../../shared/config/clouds';
 import type { Connection } from '../../shared/config/schema';
 import type { TenantOffer } from '../../shared/messages/contract';
@@ -23,7 +23,10 @@ export function isConfigured(connections: Connection[], tenantId: string, domain
 /**
  * After a link, the other tenants the same account belongs to (ARM `GET /tenants`, docs/wire.md §6.2) are
  * offered for linking in one click each (docs/design.md §3 journey 2). Tenants already configured, not
- * allowed by policy, or only managing this one (Lighthouse `ManagedBy`) are left out.
+ * allowed by policy, or related only through Azure Lighthouse are left out: `ProjectedBy` is a
+ * customer that delegates subscriptions to this tenant and `ManagedBy` a tenant that manages it, and
+ * the user is a member of neither (GetTenants.json lists both beside `Home`), so signing in there
+ * fails. Delegated subscriptions show under the linked tenant instead (refresh-tenants.ts).
  */
 export async function discoverTenantOffers(
   tenantId: string,
@@ -43,7 +46,7 @@ export async function discoverTenantOffers(
   const offers = await store.read();
   for (const tenant of tenants) {
     const domains = tenant.defaultDomain ? [tenant.defaultDomain] : [];
-    if (tenant.tenantId === tenantId || tenant.tenantCategory === 'ManagedBy') continue;
+    if (tenant.tenantId === tenantId || !isMemberTenant(tenant)) continue;
     if (isConfigured(config.connections, tenant.tenantId, domains)) continue;
     if (!isTenantAllowed(config.allowedTenants, tenant.tenantId, ...domains)) continue;
     offers[tenant.tenantId] ??= {
@@ -56,6 +59,11 @@ export async function discoverTenantOffers(
     };
   }
   await store.write(offers);
+}
+
+/** `Home` (member or guest); an older answer without a category is taken as one. */
+function isMemberTenant(tenant: TenantInfo): boolean {
+  return tenant.tenantCategory === undefined || tenant.tenantCategory === 'Home';
 }
 
 /** The connection an accepted offer becomes: the same cloud and app registration as the one it came from. */

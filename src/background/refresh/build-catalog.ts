@@ -120,5 +120,30 @@ export function buildCatalog(input: BuildCatalogInput): CatalogEntry[] {
     else existing.activeUntil = until;
   }
 
+  for (const d of input.containers.delegated ?? []) {
+    const scope = `/subscriptions/${d.subscriptionId}`;
+    const key = entryKey(tenantId, scope, DELEGATED_ROLE);
+    if (entries.has(key)) continue;
+    entries.set(key, {
+      key,
+      tenantId,
+      subscriptionId: d.subscriptionId,
+      subscriptionName: d.name,
+      scope,
+      roleDefinitionId: '',
+      roleName: 'Azure Lighthouse',
+      // The caller reads it now (that is why it was listed): opening needs no activation.
+      state: 'active',
+      source: 'delegated',
+      delegatedBy: {
+        ...(d.tenantId ? { tenantId: d.tenantId } : {}),
+        ...(d.tenantName ? { tenantName: d.tenantName } : {}),
+      },
+    });
+  }
+
   return [...entries.values()].sort(compareEntries);
 }
+
+/** The role part of a delegated entry's key: the delegation, whatever roles it grants. */
+const DELEGATED_ROLE = 'lighthouse';

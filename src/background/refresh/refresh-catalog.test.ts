@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TENANTS } from '../../../tests/emulator/index';
+import { TEST_IDS } from '../../../tests/emulator/arm/index';
 import { tokenPosts } from '../link/test-support';
 import type { CloudAccessRole } from '../../shared/config/schema';
 import * as c from '../test-support-catalog';
@@ -33,14 +34,20 @@ describe('refreshCatalog', () => {
         'Contoso Production||Reader|active',
         'Contoso Production||User Access Administrator|eligible',
         'Contoso Sandbox||Reader|eligible',
+        // Delegated by Woodgrove Bank through Azure Lighthouse: under the linked tenant, which opens it.
+        'Woodgrove Payments||Azure Lighthouse|active',
       ].sort(),
     );
     for (const e of contoso!.entries) {
       expect(e.tenantId).toBe(TENANTS.contoso);
       expect(e.key.startsWith(`${TENANTS.contoso}|`)).toBe(true);
-      expect(e.source).toBe('held');
+      expect(e.source).toBe(e.delegatedBy ? 'delegated' : 'held');
       if (e.state === 'eligible') expect(e.eligibilityScheduleId).toEqual(expect.any(String));
     }
+    expect(contoso!.entries.find((e) => e.delegatedBy)?.delegatedBy).toEqual({
+      tenantId: TEST_IDS.tenants.woodgrove,
+      tenantName: 'Woodgrove Bank',
+    });
 
     const fabrikam = await c.h.deps.db.get('catalog', TENANTS.fabrikam);
     expect(fabrikam?.tenantName).toBe('Fabrikam');
@@ -49,13 +56,15 @@ describe('refreshCatalog', () => {
       'Fabrikam Analytics||Reader|active',
     ]);
 
-    // Each tenant was asked with its own token (the guest's own object ID in Fabrikam), about 4 calls.
+    // Each tenant was asked with its own token (the guest's own object ID in Fabrikam), about 4 calls;
+    // only Contoso, which has a Lighthouse delegation, asks `GET /tenants` for the customer's name.
     const byTenant = (tenantId: string) => c.arm.requests.filter((r) => r.tenantId === tenantId);
     for (const tenantId of [TENANTS.contoso, TENANTS.fabrikam]) {
       const kinds = byTenant(tenantId).map((r) => r.kind);
       expect(kinds.length).toBeLessThanOrEqual(4);
+      const named = tenantId === TENANTS.contoso ? ['tenants'] : [];
       expect(new Set(kinds)).toEqual(
-        new Set(['resourceGraph', 'assignmentInstances', 'eligibilityInstances']),
+        new Set(['resourceGraph', 'assignmentInstances', 'eligibilityInstances', ...named]),
       );
     }
     expect(new Set(byTenant(TENANTS.fabrikam).map((r) => r.oid))).toEqual(new Set([c.megan.fabrikamOid]));
@@ -92,6 +101,24 @@ describe('refreshCatalog', () => {
       }),
     ]);
     expect((await c.entriesOf(TENANTS.fabrikam)).some((e) => e.curatedName)).toBe(false);
+  });
+
+  it('Lighthouse: the list fallback keeps delegated subscriptions apart too; without GET /tenants they show the tenant ID', async () => {
+    c.arm.control.refuseResourceGraph(TENANTS.contoso, true);
+    c.arm.control.failNext({ pathIncludes: '/tenants', status: 403, count: 5 });
+    await refreshCatalog(c.deps);
+    const entries = await c.entriesOf(TENANTS.contoso);
+    const delegated = entries.filter((e) => e.source === 'delegated');
+    expect(delegated.map((e) => [e.subscriptionName, e.scope, e.state, e.delegatedBy])).toEqual([
+      [
+        'Woodgrove Payments',
+        `/subscriptions/${TEST_IDS.subscriptions.woodgrove}`,
+        'active',
+        { tenantId: TEST_IDS.tenants.woodgrove },
+      ],
+    ]);
+    // No container of Woodgrove's is taken for one of Contoso's.
+    expect(entries.filter((e) => e.subscriptionId === TEST_IDS.subscriptions.woodgrove)).toHaveLength(1);
   });
 
   it('a 401 for a refused access token forgets it, renews once and finishes the refresh', async () => {

@@ -8,8 +8,16 @@ import {
   type ArgContainerRow,
 } from '../arm/resource-graph';
 import { collectPages } from '../arm/request';
-import { listSubscriptions } from '../arm/subscriptions';
-import type { ArmContext, CatalogContainers, CatalogEntry, FetchLike, Sleep } from '../arm/types';
+import { listSubscriptions, type SubscriptionInfo } from '../arm/subscriptions';
+import { listTenants } from '../arm/tenants';
+import type {
+  ArmContext,
+  CatalogContainers,
+  CatalogEntry,
+  DelegatedSubscription,
+  FetchLike,
+  Sleep,
+} from '../arm/types';
 import { buildCatalog } from './build-catalog';
 import { createRateLimiter, type RateLimiter } from './limiter';
 import { mapLimit } from './map-limit';
@@ -57,10 +65,26 @@ const FALLBACK_CONCURRENCY = 6;
 const isRefusal = (error: unknown): boolean =>
   isArmError(error) && (error.status === 400 || error.status === 403 || error.status === 404);
 
-function containersFromRows(rows: ArgContainerRow[]): CatalogContainers {
+/**
+ * A tenant-scope query also answers rows of subscriptions that other tenants delegate to the caller
+ * through Azure Lighthouse, each with its own `tenantId` (docs/wire.md §6.5): those are kept apart,
+ * so that no other tenant's container is taken for one of the tenant asked for.
+ */
+function containersFromRows(rows: ArgContainerRow[], tenantId: string): CatalogContainers {
   const subscriptions = new Map<string, { id: string; name: string }>();
   const resourceGroups = new Map<string, { subscriptionId: string; name: string }>();
+  const delegated = new Map<string, DelegatedSubscription>();
+  const asked = tenantId.toLowerCase();
   for (const row of rows) {
+    if (row.tenantId && row.tenantId !== asked) {
+      if (row.kind === 'subscription')
+        delegated.set(row.subscriptionId, {
+          subscriptionId: row.subscriptionId,
+          name: row.name,
+          tenantId: row.tenantId,
+        });
+      continue;
+    }
     if (row.kind === 'subscription')
       subscriptions.set(row.subscriptionId, { id: row.subscriptionId, name: row.name });
     else resourceGroups.set(`${row.subscriptionId}|${row.name.toLowerCase()}`, row);
@@ -71,6 +95,7 @@ function containersFromRows(rows: ArgContainerRow[]): CatalogContainers {
       subscriptionId,
       name,
     })),
+    delegated: [...delegated.values()],
   });
 }
 
@@ -78,6 +103,9 @@ const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
 
 function sortContainers(c: CatalogContainers): CatalogContainers {
   c.subscriptions.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.id, b.id));
+  c.delegated?.sort(
+    (a, b) => collator.compare(a.name, b.name) || collator.compare(a.subscriptionId, b.subscriptionId),
+  );
   c.resourceGroups.sort(
     (a, b) => collator.compare(a.subscriptionId, b.subscriptionId) || collator.compare(a.name, b.name),
   );
@@ -85,20 +113,31 @@ function sortContainers(c: CatalogContainers): CatalogContainers {
 }
 
 /** One Resource Graph query per 1,000 containers (docs/wire.md §6.5, §6.8). */
-async function containersFromResourceGraph(argCtx: ArmContext): Promise<CatalogContainers> {
+async function containersFromResourceGraph(argCtx: ArmContext, tenantId: string): Promise<CatalogContainers> {
   const rows = await collectPages(
     async () => processResourceContainersResponse(await resourceContainersRequest(argCtx)),
     async (token) => processResourceContainersResponse(await resourceContainersRequest(argCtx, token)),
   );
-  return containersFromRows(rows);
+  return containersFromRows(rows, tenantId);
 }
 
 /**
  * Where Resource Graph is refused: `GET /subscriptions`, then one resource-group list per
  * subscription. A subscription whose groups cannot be listed is still shown, without them.
  */
-async function containersFromLists(ctx: ArmContext): Promise<CatalogContainers> {
-  const subscriptions = await listSubscriptions(ctx);
+async function containersFromLists(ctx: ArmContext, tenantId: string): Promise<CatalogContainers> {
+  const asked = tenantId.toLowerCase();
+  const listed = await listSubscriptions(ctx);
+  // A delegated subscription names its own tenant, or (as Get-AzSubscription has been seen to show,
+  // MicrosoftDocs/azure-docs#55975) the managing one, with that one in `managedByTenants`.
+  const isDelegated = (s: SubscriptionInfo) =>
+    (s.tenantId !== undefined && s.tenantId !== asked) || (s.managedByTenants ?? []).includes(asked);
+  const subscriptions = listed.filter((s) => !isDelegated(s));
+  const delegated = listed.filter(isDelegated).map((s): DelegatedSubscription => {
+    const d: DelegatedSubscription = { subscriptionId: s.subscriptionId, name: s.displayName };
+    if (s.tenantId && s.tenantId !== asked) d.tenantId = s.tenantId;
+    return d;
+  });
   const groups = await mapLimit(subscriptions, FALLBACK_CONCURRENCY, async (s) => {
     try {
       return await listResourceGroups(ctx, s.subscriptionId);
@@ -110,7 +149,25 @@ async function containersFromLists(ctx: ArmContext): Promise<CatalogContainers> 
   return sortContainers({
     subscriptions: subscriptions.map((s) => ({ id: s.subscriptionId, name: s.displayName })),
     resourceGroups: groups.flat(),
+    delegated,
   });
+}
+
+/**
+ * The customers' names, from `GET /tenants` (they are listed there as `ProjectedBy`): one call, and
+ * only for a tenant that has delegations. Without it the entries still show the tenant ID.
+ */
+async function nameDelegators(ctx: ArmContext, containers: CatalogContainers): Promise<void> {
+  if (!containers.delegated?.some((d) => d.tenantId)) return;
+  try {
+    const names = new Map((await listTenants(ctx)).map((t) => [t.tenantId, t.displayName]));
+    for (const d of containers.delegated) {
+      const name = d.tenantId && names.get(d.tenantId);
+      if (name) d.tenantName = name;
+    }
+  } catch (error) {
+    if (!isArmError(error)) throw error;
+  }
 }
 
 async function orWarning<T>(
@@ -157,11 +214,11 @@ export async function refreshTenantCatalog(params: RefreshTenantParams): Promise
   let containerSource: TenantCatalog['containerSource'] = 'resource-graph';
   const loadContainers = async () => {
     try {
-      return await containersFromResourceGraph(argCtx);
+      return await containersFromResourceGraph(argCtx, params.tenantId);
     } catch (error) {
       if (!isRefusal(error)) throw error;
       containerSource = 'list';
-      return containersFromLists(ctx);
+      return containersFromLists(ctx, params.tenantId);
     }
   };
 
@@ -170,6 +227,7 @@ export async function refreshTenantCatalog(params: RefreshTenantParams): Promise
     orWarning('assignments', listAssignmentInstances(ctx), warnings),
     orWarning('eligibilities', listEligibilityInstances(ctx), warnings),
   ]);
+  await nameDelegators(ctx, containers);
   const entries = buildCatalog({
     tenantId: params.tenantId,
     containers,

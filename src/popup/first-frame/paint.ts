@@ -2,6 +2,7 @@ import { stateAt } from '../../shared/catalog/active';
 import type { CatalogEntry, CatalogState } from '../../shared/store/schema';
 import { remainingIn } from '../roles/remaining';
 import type { FirstFrame } from './read';
+import { roleLabel } from '../roles/role-label';
 
 // The first frame paints before webextension-polyfill (and everything else) has loaded: chrome.i18n
 // is synchronous and the same in Chromium and in Firefox's `chrome` namespace, so it is read direct.
@@ -66,7 +67,7 @@ function entryRow(entry: CatalogEntry & { tenantName: string }, favorite: boolea
   row.append(el('span', `star ${favorite ? 'on' : ''}`, favorite ? '★' : '☆'));
   const text = el('div', 'entry-text');
   text.append(
-    el('div', 'entry-role', entry.curatedName ? `${entry.curatedName} · ${entry.roleName}` : entry.roleName),
+    el('div', 'entry-role', roleLabel(entry, tr)),
     el(
       'div',
       'entry-where muted',

@@ -3,6 +3,7 @@ import { t } from '../../shared/i18n';
 import type { SearchableEntry } from '../../shared/catalog/search';
 import type { ActivationState } from '../../shared/messages/catalog-contract';
 import { remainingText } from './format';
+import { roleLabel } from './role-label';
 
 interface Props {
   id: string;
@@ -62,9 +63,7 @@ export function EntryRow({ id, entry, favorite, selected, activation, now, onCho
       </span>
       {favorite && <span class="visually-hidden">{t('favorites')}</span>}
       <div class="entry-text">
-        <div class="entry-role">
-          {entry.curatedName ? `${entry.curatedName} · ${entry.roleName}` : entry.roleName}
-        </div>
+        <div class="entry-role">{roleLabel(entry, t)}</div>
         <div class="entry-where muted" title={entry.scope}>
           {where}
         </div>

@@ -43,6 +43,7 @@ export function buildIndex(entries: SearchableEntry[]): SearchIndex {
           e.resourceGroup ?? '',
           e.roleName,
           e.curatedName ?? '',
+          e.delegatedBy?.tenantName ?? '',
           e.subscriptionId,
           e.tenantId,
         ].join(' '),

@@ -48,7 +48,8 @@ export interface SecretRecord {
 }
 
 export type CatalogState = 'active' | 'eligible' | 'pending' | 'not_held';
-export type CatalogSource = 'held' | 'curated';
+/** `delegated`: a subscription another tenant projects to the user through Azure Lighthouse. */
+export type CatalogSource = 'held' | 'curated' | 'delegated';
 
 export interface CatalogEntry {
   key: string;
@@ -65,6 +66,11 @@ export interface CatalogEntry {
   eligibilityScheduleId?: string;
   /** The admin's name for a curated Cloud Access Role. */
   curatedName?: string;
+  /**
+   * Azure Lighthouse: the customer tenant that owns the subscription. The entry stays under the
+   * linked (managing) tenant, whose sign-in opens it in the portal; the role is not known here.
+   */
+  delegatedBy?: { tenantId?: string; tenantName?: string };
 }
 
 export interface CatalogRecord {

@@ -42,8 +42,9 @@ describe('tenants, subscriptions and resource groups', () => {
     const names = (await all(h, '/subscriptions?api-version=2022-12-01', ALICE)).items.map(
       (s) => s.displayName,
     );
-    // dev is visible through a resource-group role; sandbox is eligible only; shared has nothing.
-    expect(names).toEqual(['Contoso Production', 'Contoso Development']);
+    // dev is visible through a resource-group role; sandbox is eligible only; shared has nothing;
+    // Woodgrove's is delegated through Azure Lighthouse and keeps its own tenantId.
+    expect(names).toEqual(['Contoso Production', 'Contoso Development', 'Woodgrove Payments']);
     const guest = (await all(h, '/subscriptions?api-version=2022-12-01', ALICE_GUEST)).items;
     expect(guest.map((s) => s.subscriptionId)).toEqual([S.fabrikam]);
     const bob = (await all(h, '/subscriptions?api-version=2022-12-01', BOB)).items;
@@ -79,11 +80,15 @@ describe('tenants, subscriptions and resource groups', () => {
   it('nextLink paging returns every item exactly once and keeps the query', async () => {
     h.emu.control.setPageSize('subscriptions', 1);
     h.emu.control.setPageSize('tenants', 2);
-    h.emu.control.setPageSize('authorization', 2);
+    h.emu.control.setPageSize('scheduleInstances', 2);
     try {
       const subs = await all(h, '/subscriptions?api-version=2022-12-01', ALICE);
-      expect(subs.pages).toBe(2);
-      expect(subs.items.map((s) => s.displayName)).toEqual(['Contoso Production', 'Contoso Development']);
+      expect(subs.pages).toBe(3);
+      expect(subs.items.map((s) => s.displayName)).toEqual([
+        'Contoso Production',
+        'Contoso Development',
+        'Woodgrove Payments',
+      ]);
 
       const tenants = await all(h, '/tenants?api-version=2022-12-01', ALICE);
       expect(tenants.pages).toBe(2);
@@ -116,8 +121,18 @@ describe('tenants, subscriptions and resource groups', () => {
     } finally {
       h.emu.control.setPageSize('subscriptions', 100);
       h.emu.control.setPageSize('tenants', 50);
-      h.emu.control.setPageSize('authorization', 100);
+      h.emu.control.setPageSize('scheduleInstances', Number.POSITIVE_INFINITY);
     }
+  });
+
+  it('PIM instance lists come in one page by default (no page size is documented)', async () => {
+    const elig = await all(
+      h,
+      '/providers/Microsoft.Authorization/roleEligibilityScheduleInstances?api-version=2020-10-01&$filter=asTarget()',
+      ALICE,
+    );
+    expect(elig.pages).toBe(1);
+    expect(elig.items.length).toBeGreaterThan(2);
   });
 
   it('a skip token from another listing is refused', async () => {

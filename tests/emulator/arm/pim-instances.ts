@@ -135,7 +135,7 @@ function listInstances<T extends EligibilityRec | AssignmentRec>(
     )
     .map((x) => toJson(r.state, x, r.caller));
   const fingerprint = `${kind}|${tid}|${r.caller.oid.toLowerCase()}|${scope.toLowerCase()}`;
-  const page = pageOf(items, r.url, r.ctx.baseUrl, r.state.pageSizes.authorization, fingerprint);
+  const page = pageOf(items, r.url, r.ctx.baseUrl, r.state.pageSizes.scheduleInstances, fingerprint);
   return { status: 200, body: listBody(page) };
 }
 

@@ -90,3 +90,18 @@ export function hasActiveRoleCovering(
 ): boolean {
   return effectiveAssignmentsOf(state, tid, oid, now, iat).some((a) => isAtOrBelow(scope, a.scope));
 }
+
+/**
+ * Subscriptions of other tenants projected to the caller by Azure Lighthouse: the managing tenant's
+ * reads list them with their own `tenantId` (https://learn.microsoft.com/azure/lighthouse/concepts/cross-tenant-management-experience;
+ * Resource Graph: https://learn.microsoft.com/azure/governance/resource-graph/concepts/query-language#query-scope).
+ */
+export function delegatedSubscriptions(state: ArmState, tid: string, oid: string): SeedSubscription[] {
+  const out: SeedSubscription[] = [];
+  for (const d of state.seed.delegations ?? []) {
+    if (!same(d.managingTenantId, tid) || !same(d.principalOid, oid)) continue;
+    const sub = state.subscription(d.subscriptionId);
+    if (sub && !out.includes(sub)) out.push(sub);
+  }
+  return out;
+}

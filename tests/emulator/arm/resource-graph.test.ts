@@ -23,18 +23,20 @@ describe('Resource Graph over ResourceContainers', () => {
   });
   afterEach(() => h.close());
 
-  it('answers the client query at tenant scope with containers the caller holds a role in', async () => {
+  it('answers the client query at tenant scope with containers the caller can read, Lighthouse ones included', async () => {
     const r = await query(h, { query: CLIENT_QUERY, options: { resultFormat: 'objectArray' } });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ totalRecords: 10, count: 10, resultTruncated: 'false', facets: [] });
+    expect(r.body).toMatchObject({ totalRecords: 8, count: 8, resultTruncated: 'false', facets: [] });
     expect(r.body.$skipToken).toBeUndefined();
     const subs = r.body.data.filter((x: Json) => x.type === 'microsoft.resources/subscriptions');
-    // Eligible-only sandbox is included by default (emulator choice; docs/wire.md leaves it unconfirmed).
+    // Read access only: the eligible-only sandbox is not there until a role on it is activated.
     expect(subs.map((s: Json) => s.name).sort()).toEqual([
       'Contoso Development',
       'Contoso Production',
-      'Contoso Sandbox',
+      'Woodgrove Payments',
     ]);
+    // The delegated subscription keeps its own tenant.
+    expect(subs.find((s: Json) => s.name === 'Woodgrove Payments').tenantId).toBe(TEST_IDS.tenants.woodgrove);
     expect(Object.keys(r.body.data[0]).sort()).toEqual(
       ['id', 'name', 'resourceGroup', 'subscriptionId', 'tags', 'tenantId', 'type'].sort(),
     );
@@ -51,13 +53,16 @@ describe('Resource Graph over ResourceContainers', () => {
     expect(r.headers.get('x-ms-user-quota-resets-after')).toBe('00:00:05');
   });
 
-  it("visibility switch 'active' hides eligible-only containers", async () => {
-    h.emu.control.setArgVisibility('active');
-    const r = await query(h, { query: CLIENT_QUERY });
-    const names = r.body.data.map((x: Json) => x.name);
-    expect(names).not.toContain('Contoso Sandbox');
+  it("visibility 'active' (default) hides eligible-only containers; 'activeOrEligible' shows them", async () => {
+    const names = async () => (await query(h, { query: CLIENT_QUERY })).body.data.map((x: Json) => x.name);
+    const active = await names();
+    expect(active).not.toContain('Contoso Sandbox');
     // dev: only the resource group that carries an active role.
-    expect(names.filter((n: string) => n.startsWith('rg-dev'))).toEqual(['rg-dev-web']);
+    expect(active.filter((n: string) => n.startsWith('rg-dev'))).toEqual(['rg-dev-web']);
+    h.emu.control.setArgVisibility('activeOrEligible');
+    const all = await names();
+    expect(all).toContain('Contoso Sandbox');
+    expect(all.filter((n: string) => n.startsWith('rg-dev')).sort()).toEqual(['rg-dev-api', 'rg-dev-web']);
   });
 
   it('subscriptions scope, type filters, order, limit, extend and table format', async () => {
@@ -70,9 +75,9 @@ describe('Resource Graph over ResourceContainers', () => {
     expect(subsOnly.body.data.map((x: Json) => x.name)).toEqual([
       'Contoso Development',
       'Contoso Production',
-      'Contoso Sandbox',
+      'Woodgrove Payments',
     ]);
-    expect(subsOnly.body.data[2].state).toBe('Warned');
+    expect(subsOnly.body.data[1].state).toBe('Enabled');
     const inList = await query(h, {
       query:
         "resourcecontainers | where type in~ ('Microsoft.Resources/Subscriptions/ResourceGroups') and subscriptionId == '" +
@@ -165,6 +170,8 @@ describe('Resource Graph paging over 3,000 resource groups', () => {
         principal,
       }),
     );
+    // Every container, eligible-only ones too, so that there are 3,300 rows to page through.
+    h.emu.control.setArgVisibility('activeOrEligible');
   });
   afterAll(() => h.close());
 
@@ -187,6 +194,13 @@ describe('Resource Graph paging over 3,000 resource groups', () => {
     expect(ids).toHaveLength(3300);
     expect(new Set(ids).size).toBe(3300);
     expect(ids.filter((id) => id.includes('/resourceGroups/'))).toHaveLength(3000);
+  });
+
+  it('without $top a page holds 100 rows, and names the next one', async () => {
+    h.clock.advance(10_000);
+    const r = await query(h, { query: CLIENT_QUERY });
+    expect(r.body.count).toBe(100);
+    expect(r.body.$skipToken).toBeTypeOf('string');
   });
 
   it('a skip token reused with another query or other scopes is a 400', async () => {

@@ -32,6 +32,8 @@ export const TEST_IDS = {
     sandbox: '3b7f2c1e-0a4d-4e8b-9c6f-1d2e3f4a5b03',
     shared: '3b7f2c1e-0a4d-4e8b-9c6f-1d2e3f4a5b04',
     fabrikam: '8c1a2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c01',
+    /** Woodgrove Bank's, delegated to the user through Azure Lighthouse. */
+    woodgrove: '9d2b3c4e-5f60-4b7c-8d9e-0f1a2b3c4d01',
   },
   groups: { contosoDevelopers: '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b10' },
 } as const;
@@ -120,6 +122,13 @@ export function testArmSeed(p: TestPrincipals): ArmSeed {
       },
       { subscriptionId: S.shared, tenantId: home, displayName: 'Contoso Shared', state: 'Enabled' },
       { subscriptionId: S.fabrikam, tenantId: fabrikam, displayName: 'Fabrikam Analytics', state: 'Enabled' },
+      {
+        subscriptionId: S.woodgrove,
+        tenantId: woodgrove,
+        displayName: 'Woodgrove Payments',
+        state: 'Enabled',
+        managedByTenants: [home],
+      },
     ],
     resourceGroups: [
       { subscriptionId: S.prod, name: 'rg-prod-web', location: 'westeurope', tags: { app: 'web' } },
@@ -137,6 +146,7 @@ export function testArmSeed(p: TestPrincipals): ArmSeed {
       { subscriptionId: S.shared, name: 'rg-shared-network', location: 'westeurope' },
       { subscriptionId: S.fabrikam, name: 'rg-analytics', location: 'uksouth' },
       { subscriptionId: S.fabrikam, name: 'rg-analytics-staging', location: 'uksouth' },
+      { subscriptionId: S.woodgrove, name: 'rg-payments', location: 'eastus' },
     ],
     roleDefinitions: BUILTIN_ROLES,
     assignments: [
@@ -210,6 +220,14 @@ export function testArmSeed(p: TestPrincipals): ArmSeed {
     ],
     principals,
     tenantsOf: { [user]: [woodgrove] },
+    delegations: [
+      {
+        subscriptionId: S.woodgrove,
+        managingTenantId: home,
+        principalOid: user,
+        roleDefinitionGuid: R.reader,
+      },
+    ],
   };
 
   if (p.userAsGuest) {

@@ -52,7 +52,7 @@ describe('seeds', () => {
     expect(scopes.some((s) => /^\/subscriptions\/[^/]+$/.test(s))).toBe(true);
   });
 
-  it('demo through the emulator: Alice as a Fabrikam guest sees 240 subscriptions in Resource Graph', async () => {
+  it('demo through the emulator: Alice as a Fabrikam guest reads 120 of 240 subscriptions in Resource Graph', async () => {
     const h = await startArm(demoArmSeed(demoPrincipals));
     try {
       const guest = token(P.fabrikam, P.aliceGuest);
@@ -67,7 +67,20 @@ describe('seeds', () => {
           },
         },
       );
-      expect((await res.json()).totalRecords).toBe(240);
+      // 60 prod (Reader) + 60 dev (resource-group Contributor); the other 120 are eligible only.
+      expect((await res.json()).totalRecords).toBe(120);
+      h.emu.control.setArgVisibility('activeOrEligible');
+      const everything = await h.call(
+        'POST',
+        '/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01',
+        {
+          token: guest,
+          body: {
+            query: "ResourceContainers | where type =~ 'microsoft.resources/subscriptions' | project id",
+          },
+        },
+      );
+      expect((await everything.json()).totalRecords).toBe(240);
       const subs = await (
         await h.call('GET', '/subscriptions?api-version=2022-12-01', { token: guest })
       ).json();

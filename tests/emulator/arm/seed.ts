@@ -117,6 +117,20 @@ export interface ArmSeed {
   tenantsOf?: Record<string, string[]>;
   /** Applies to every (scope, role) without a policy. Defaults to {@link DEFAULT_POLICY}. */
   defaultPolicy?: PolicySettings;
+  /** Azure Lighthouse: subscriptions of a customer tenant projected into a managing tenant's users. */
+  delegations?: SeedDelegation[];
+}
+
+/**
+ * A Lighthouse authorization: `principalOid` of `managingTenantId` holds `roleDefinitionGuid` on a
+ * subscription of another tenant. It is not a role assignment of either tenant (PIM does not list
+ * it); reads from the managing tenant see the subscription with its own `tenantId`.
+ */
+export interface SeedDelegation {
+  subscriptionId: string;
+  managingTenantId: string;
+  principalOid: string;
+  roleDefinitionGuid: string;
 }
 
 /** PIM's out-of-the-box activation settings for Azure roles: up to 8 h, justification required. */

@@ -21,8 +21,16 @@ export interface PageSizes {
   tenants: number;
   subscriptions: number;
   resourceGroups: number;
-  /** Schedule instances, schedule requests, role definitions and policy assignments. */
+  /** Schedule requests, role definitions and policy assignments. */
   authorization: number;
+  /**
+   * PIM schedule instance lists. Pageable by spec (`x-ms-pageable` with `nextLink` in
+   * RoleEligibilityScheduleInstance.json, 2020-10-01) but no page size is documented, and working
+   * clients that read only the first page's `value` get every role (netr0m/az-pim-cli
+   * `pkg/pim/client.go`, kayasax/EasyPIM `Get-PIMAzureResourceEligibleAssignment.ps1`): one page by
+   * default. Set a size to test `nextLink` following.
+   */
+  scheduleInstances: number;
 }
 
 export interface ArmOptions {
@@ -31,7 +39,11 @@ export interface ArmOptions {
   pageSizes?: Partial<PageSizes>;
   /** Resource Graph per-user quota. Default 15 queries per 5 s (docs/wire.md §6.5). */
   argQuota?: { limit: number; windowMs: number };
-  /** Which roles make a container visible to Resource Graph. Default `activeOrEligible`. */
+  /**
+   * Which roles make a container visible to Resource Graph. Default `active`: ARG returns only what
+   * the caller may read (https://learn.microsoft.com/azure/governance/resource-graph/overview#permissions-in-azure-resource-graph),
+   * and an eligible-only role grants no read until it is activated.
+   */
   argVisibility?: ArgVisibility;
   /** ARM's per-principal token buckets (docs/wire.md §6.7). Default on. */
   tokenBuckets?: boolean;
@@ -58,6 +70,7 @@ export const DEFAULT_PAGE_SIZES: PageSizes = {
   subscriptions: 100,
   resourceGroups: 100,
   authorization: 100,
+  scheduleInstances: Number.POSITIVE_INFINITY,
 };
 
 export interface EligibilityRec {
@@ -200,7 +213,7 @@ export class ArmState {
     options: ArmOptions = {},
   ) {
     this.activationDelayMs = options.activationDelayMs ?? 0;
-    this.argVisibility = options.argVisibility ?? 'activeOrEligible';
+    this.argVisibility = options.argVisibility ?? 'active';
     this.argQuota = options.argQuota ?? { limit: 15, windowMs: 5000 };
     this.pageSizes = { ...DEFAULT_PAGE_SIZES, ...options.pageSizes };
     this.tokenBuckets = options.tokenBuckets ?? true;

@@ -1,7 +1,7 @@
 import { authorizationFailed, notFound, wrongTenant } from './errors';
 import type { ArmResponse } from './http';
 import { listBody, pageOf } from './paging';
-import { canSeeSubscription, roleScopes } from './rbac';
+import { canSeeSubscription, delegatedSubscriptions, roleScopes } from './rbac';
 import type { ArmRequest } from './request';
 import type { SeedSubscription } from './seed';
 
@@ -41,12 +41,16 @@ function activeScopes(r: ArmRequest): string[] {
   return roleScopes(r.state, r.caller.tid, r.caller.oid, r.now, false, r.caller.iat);
 }
 
-/** `GET /subscriptions`: the token tenant's subscriptions where the caller holds an active role. */
+/**
+ * `GET /subscriptions`: the token tenant's subscriptions where the caller holds an active role, then
+ * those Azure Lighthouse delegates to the caller (with the customer's `tenantId`).
+ */
 export function listSubscriptions(r: ArmRequest): ArmResponse {
   const scopes = activeScopes(r);
   const tid = r.caller.tid.toLowerCase();
   const items = r.state.seed.subscriptions
     .filter((s) => s.tenantId.toLowerCase() === tid && canSeeSubscription(s, scopes))
+    .concat(delegatedSubscriptions(r.state, r.caller.tid, r.caller.oid))
     .map(subscriptionJson);
   const fingerprint = `subscriptions|${tid}|${r.caller.oid.toLowerCase()}`;
   const page = pageOf(items, r.url, r.ctx.baseUrl, r.state.pageSizes.subscriptions, fingerprint);
