@@ -22,6 +22,8 @@ describe('build flavors', () => {
       'https://login.microsoftonline.us/*',
       'https://management.usgovcloudapi.net/*',
       'https://login.partner.microsoftonline.cn/*',
+      // MSAL's China metadata puts the endpoints on the SDKs' host, with the issuer on the one above.
+      'https://login.chinacloudapi.cn/*',
       'https://management.chinacloudapi.cn/*',
     ]);
     expect(manifest.key).toBeUndefined();
