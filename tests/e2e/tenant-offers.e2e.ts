@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TEST_USERS, type Emulator } from '../emulator';
+import { APPS, TEST_USERS, type Emulator } from '../emulator';
+import { TEST_IDS } from '../emulator/arm/index';
 import { launchWithExtension, waitForAuthWindow, type ExtensionBrowser } from './support/browser';
 import { testArm } from './support/arm';
 import { connectionFor, signInAs, startTestEmulator, TENANTS } from './support/emulator';
@@ -10,7 +11,22 @@ describe("after the first link, the account's other tenants are offered (docs/de
   let ext: ExtensionBrowser;
 
   beforeAll(async () => {
-    emu = await startTestEmulator({ armHandler: testArm().handle });
+    // Megan is a guest in Northwind too, where the publisher's app has no consent (seed.ts).
+    const arm = testArm({
+      seed: (seed) => {
+        seed.tenants.push({
+          tenantId: TENANTS.northwind,
+          displayName: 'Northwind Traders',
+          defaultDomain: 'northwind.onmicrosoft.com',
+          domains: ['northwind.onmicrosoft.com'],
+          countryCode: 'US',
+          tenantCategory: 'Home',
+          tenantType: 'AAD',
+        });
+        seed.tenantsOf![TEST_USERS.megan.oid]!.push(TENANTS.northwind);
+      },
+    });
+    emu = await startTestEmulator({ armHandler: arm.handle });
   });
   afterAll(async () => emu?.stop());
   beforeEach(async () => {
@@ -44,6 +60,42 @@ describe("after the first link, the account's other tenants are offered (docs/de
     expect(added.connection.tenant).toBe(TENANTS.fabrikam);
     expect(added.connection.app).toBe('publisher');
     expect(added.link?.oid).toBe(TEST_USERS.megan.fabrikamOid);
+  });
+
+  it('offers neither the Lighthouse customer (ProjectedBy) nor the linked tenant', async () => {
+    const popup = await openPopup(ext);
+    await popup.locator(`${connectionSelector('contoso')} button.link-start`).click();
+    await signInAs(await waitForAuthWindow(ext.browser, emu.loginUrl), TEST_USERS.megan);
+    await popup.waitForSelector(`li.offer[data-offer="${TENANTS.northwind}"]`);
+    const offered = await popup.$$eval('li.offer', (els) => els.map((e) => e.getAttribute('data-offer')));
+    expect(offered.sort()).toEqual([TENANTS.fabrikam, TENANTS.northwind].sort());
+    expect(offered).not.toContain(TEST_IDS.tenants.woodgrove);
+  });
+
+  it('an offered tenant without consent for the app says so before the click, and hands over the admin link after', async () => {
+    const popup = await openPopup(ext);
+    await popup.locator(`${connectionSelector('contoso')} button.link-start`).click();
+    await signInAs(await waitForAuthWindow(ext.browser, emu.loginUrl), TEST_USERS.megan);
+    const offer = await popup.waitForSelector(`li.offer[data-offer="${TENANTS.northwind}"]`);
+    expect(await offer!.$eval('.offer-note', (el) => el.textContent)).toContain('administrator');
+    await popup.locator(`li.offer[data-offer="${TENANTS.northwind}"] button.offer-link`).click();
+    await signInAs(await waitForAuthWindow(ext.browser, emu.loginUrl), TEST_USERS.megan);
+
+    const connectionId = `tenant-${TENANTS.northwind.slice(0, 8)}`;
+    const failed = await popup.waitForSelector(
+      `${connectionSelector(connectionId)} [data-flow="failed"][data-error="consent_required"]`,
+    );
+    expect(await failed!.evaluate((el) => el.textContent)).toContain('grant consent');
+    const link = await popup.waitForSelector(`${connectionSelector(connectionId)} .consent-url`);
+    const url = new URL((await link!.evaluate((el) => el.textContent ?? '')).trim());
+    expect(url.pathname).toBe(`/${TENANTS.northwind}/v2.0/adminconsent`);
+    expect(url.searchParams.get('client_id')).toBe(APPS.publisherMulti);
+    // Nothing was linked there.
+    const overview = await sendFromPage<{ connections: { connection: { id: string }; link?: unknown }[] }>(
+      popup,
+      { type: 'overview.get' },
+    );
+    expect(overview.connections.find((c) => c.connection.id === connectionId)?.link).toBeUndefined();
   });
 
   it('"Not now" removes the offer', async () => {

@@ -59,7 +59,10 @@ function FlowMessage({
       <button type="button" class="link-button" onClick={dismiss}>
         {t('dismiss')}
       </button>
-      {error.code === 'consent_required' && <AdminConsentLink connectionId={view.connection.id} />}
+      {/* AADSTS700016: no service principal for the app in this tenant yet, which an admin's consent creates. */}
+      {(error.code === 'consent_required' || error.code === 'client_not_found') && (
+        <AdminConsentLink connectionId={view.connection.id} />
+      )}
     </div>
   );
 }

@@ -8,7 +8,11 @@ interface Props {
   canAdd: boolean;
 }
 
-/** The account's other tenants (ARM `GET /tenants`), each linked in one click. */
+/**
+ * The account's other tenants (ARM `GET /tenants`), each linked in one click with the same app
+ * registration, which works only where that tenant has it (consented, or a multi-tenant app an admin
+ * approves): the note says so before the click, and a refusal comes back with the admin's link.
+ */
 export function TenantOffers({ offers, act, canAdd }: Props) {
   if (!offers.length || !canAdd) return null;
   return (
@@ -23,6 +27,7 @@ export function TenantOffers({ offers, act, canAdd }: Props) {
                 {t('offerVia', [offer.defaultDomain ?? offer.tenantId, offer.viaUsername])}
               </span>
             </div>
+            <p class="muted offer-note">{t('offerConsentNote')}</p>
             <button
               type="button"
               class="primary offer-link"
