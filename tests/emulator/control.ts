@@ -44,6 +44,8 @@ export interface Control {
   /** Removes the user from every tenant (home and guest objects). */
   deleteUser(b: { username: string }): { username: string; deleted: true };
   setMfaRequired(b: { username: string; required: boolean }): { username: string; mfa: boolean };
+  /** The tenant's Conditional Access wants MFA (SeedTenant.requireMfa). */
+  setTenantMfaRequired(b: { tenant: string; required: boolean }): { tenant: string; requireMfa: boolean };
   setConsent(b: { tenant: string; clientId: string; granted: boolean }): {
     clientId: string;
     consentedTenants: string[];
@@ -129,6 +131,12 @@ export function createControl(state: EmulatorState): Control {
       const u = user(obj(b));
       u.mfa = bool(obj(b), 'required');
       return { username: u.username, mfa: u.mfa };
+    },
+    setTenantMfaRequired(b) {
+      const t = findTenant(state.seed, str(obj(b), 'tenant'));
+      if (!t) throw new ControlError(404, `no tenant ${String(obj(b).tenant)}`);
+      t.requireMfa = bool(obj(b), 'required');
+      return { tenant: t.id, requireMfa: t.requireMfa };
     },
     setConsent(b) {
       const t = findTenant(state.seed, str(obj(b), 'tenant'));

@@ -157,6 +157,20 @@ describe('refresh_token grant', () => {
     emu.control.setMfaRequired({ username: TEST_USERS.alex.username, required: false });
   });
 
+  it("per-tenant Conditional Access: Fabrikam's MFA policy refuses the refresh there (50076), Contoso's still answers", async () => {
+    const rt = await link(TEST_USERS.megan, TENANTS.contoso, APPS.publisherMulti);
+    emu.control.setTenantMfaRequired({ tenant: TENANTS.fabrikam, required: true });
+    try {
+      const fabrikam = await refresh(TENANTS.fabrikam, rt, APPS.publisherMulti);
+      expect(fabrikam.json.error).toBe('interaction_required');
+      expect(errorCode(fabrikam.json)).toBe(50076);
+      const contoso = await refresh(TENANTS.contoso, rt, APPS.publisherMulti);
+      expect(contoso.status).toBe(200);
+    } finally {
+      emu.control.setTenantMfaRequired({ tenant: TENANTS.fabrikam, required: false });
+    }
+  });
+
   it('rejects an unknown refresh token and a token of another client', async () => {
     expect((await refresh(TENANTS.contoso, 'garbage')).json.error).toBe('invalid_grant');
     const rt = await link(TEST_USERS.adele);

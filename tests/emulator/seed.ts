@@ -8,6 +8,12 @@ export interface SeedTenant {
   displayName: string;
   /** Verified domains; the first is the default, e.g. 'contoso.onmicrosoft.com'. */
   domains: string[];
+  /**
+   * A Conditional Access policy of this tenant that wants MFA for every cloud app: a sign-in or
+   * refresh without it gets AADSTS50076 (`interaction_required`), per tenant, whatever the user's home
+   * tenant asks (https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-policy-common).
+   */
+  requireMfa?: boolean;
 }
 
 export interface SeedUser {

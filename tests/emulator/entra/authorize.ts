@@ -5,6 +5,7 @@ import { findApp, findUser, membership, resolveAuthority, tenantName, type Autho
 import { Errors, type EntraError } from './errors';
 import { parseClaimsRequest } from './claims-request';
 import { completeFlow } from './complete';
+import { needsMfa } from './conditional-access';
 import { continueAsUser, purgeFlows, showPicker, showSignInForm } from './interactive';
 import { redirectError, renderErrorPage } from './respond';
 import { checkAuthorizeScope, parseScope } from './scopes';
@@ -213,7 +214,7 @@ function silent(
       ),
     );
   }
-  if ((user.mfa || flow.claimsNeedMfa) && !account.mfa) {
+  if (needsMfa(state.seed, user, flow.tenantId ?? user.homeTenant, flow.claimsNeedMfa) && !account.mfa) {
     const resource = parseScope(flow.scope).resources[0] ?? flow.clientId;
     return fail(Errors.mfaRequired(resource));
   }

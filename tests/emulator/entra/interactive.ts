@@ -8,6 +8,7 @@ import { pageContext, renderErrorPage } from './respond';
 import { rememberAccount } from './session';
 import { mfaPage, pickerPage, signInPage } from './sign-in-page';
 import { completeFlow } from './complete';
+import { needsMfa } from './conditional-access';
 
 export const FLOW_LIFETIME_MS = 3600 * 1000;
 
@@ -87,7 +88,7 @@ export function continueAsUser(
     );
     return;
   }
-  if ((user.mfa || flow.claimsNeedMfa) && !a.mfa) {
+  if (needsMfa(state.seed, user, tenantId, flow.claimsNeedMfa) && !a.mfa) {
     showMfa(state, res, flow, user);
     return;
   }

@@ -17,6 +17,7 @@ import {
 import { errorJson, Errors, type EntraError } from './errors';
 import { correlationOf } from './respond';
 import { isEntraError, parseScope, tokenResource } from './scopes';
+import { needsMfa } from './conditional-access';
 import {
   ACCESS_TOKEN_SECONDS,
   clientInfo,
@@ -231,7 +232,8 @@ async function redeemRefreshToken(
   const scope = form.get('scope') || rt.scope;
   const parsed = parseScope(scope);
   const resourceName = parsed.resources[0] ?? app.clientId;
-  if ((user.mfa || claims.needMfa) && !rt.mfa) reject(Errors.mfaRequired(resourceName));
+  if (needsMfa(state.seed, user, tenantId, claims.needMfa) && !rt.mfa)
+    reject(Errors.mfaRequired(resourceName));
   checkConsent(app, tenantId);
   const resource = tokenResource(parsed, state.urls.armUrl, member.tenant.displayName, scope);
   if (isEntraError(resource)) return reject(resource);
