@@ -22,6 +22,7 @@ import {
 
 const CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
 const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
+const USER_ACCESS_ADMIN = '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9';
 
 describe('pick and federate (docs/design.md §3 journey 3)', () => {
   let emu: Emulator;
@@ -125,6 +126,29 @@ describe('pick and federate (docs/design.md §3 journey 3)', () => {
     const request = arm.control.activationRequests.at(-1)!;
     expect(request.justification).toBe('Deploy hotfix INC-4711');
     expect(request.duration).toBe('PT90M');
+  });
+
+  it('a role whose policy wants a ticket asks for its number and system and sends both', async () => {
+    await popup.type('#search', 'contoso production user access');
+    const eligible = await entry(
+      `/subscriptions/${TEST_IDS.subscriptions.prod}|${USER_ACCESS_ADMIN}`,
+      'eligible',
+    );
+    await eligible!.click();
+    await popup.waitForSelector('#act-ticket');
+    expect(await popup.$eval('#act-ticket-system', (el) => (el as HTMLInputElement).required)).toBe(true);
+    await popup.type('#act-justification', 'Grant access for audit');
+    await popup.type('#act-ticket', 'CHG-2042');
+    await popup.type('#act-ticket-system', 'ServiceNow');
+    await popup.locator('#act-submit').click();
+    const tab = await portalTab();
+    expect(tab.url()).toContain(`/resource/subscriptions/${TEST_IDS.subscriptions.prod}/overview`);
+    const request = arm.control.activationRequests.at(-1)!;
+    expect([request.ticketNumber, request.ticketSystem, request.outcome]).toEqual([
+      'CHG-2042',
+      'ServiceNow',
+      expect.stringMatching(/^201 /),
+    ]);
   });
 
   it('a role that needs approval shows as pending', async () => {

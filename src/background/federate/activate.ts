@@ -110,6 +110,7 @@ export async function activateAndOpen(
     durationMinutes: number;
     justification?: string;
     ticket?: string;
+    ticketSystem?: string;
     stepUp?: boolean;
   },
 ): Promise<ActivationState> {
@@ -136,6 +137,7 @@ export async function activateAndOpen(
       durationMinutes: request.durationMinutes,
       justification: request.justification,
       ticketNumber: request.ticket,
+      ticketSystem: request.ticketSystem,
     });
     if (!checked.ok) {
       const issue = checked.issues[0]!;

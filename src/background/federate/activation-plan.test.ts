@@ -129,10 +129,16 @@ describe('validateActivation', () => {
       durationMinutes: 600,
       justification: 'x',
       ticketNumber: '1',
+      ticketSystem: 'Jira',
     });
     expect(result).toEqual({
       ok: true,
-      value: { durationMinutes: 240, capped: true, justification: 'x', ticket: { number: '1' } },
+      value: {
+        durationMinutes: 240,
+        capped: true,
+        justification: 'x',
+        ticket: { number: '1', system: 'Jira' },
+      },
     });
   });
 
@@ -148,10 +154,16 @@ describe('validateActivation', () => {
         { field: 'duration', code: 'duration_invalid' },
         { field: 'justification', code: 'justification_required' },
         { field: 'ticket', code: 'ticket_required' },
+        { field: 'ticketSystem', code: 'ticket_system_required' },
       ],
     });
     expect(
-      validateActivation(strict, { durationMinutes: 1.5, justification: 'x'.repeat(501), ticketNumber: '1' }),
+      validateActivation(strict, {
+        durationMinutes: 1.5,
+        justification: 'x'.repeat(501),
+        ticketNumber: '1',
+        ticketSystem: 'Jira',
+      }),
     ).toEqual({
       ok: false,
       issues: [
@@ -159,6 +171,12 @@ describe('validateActivation', () => {
         { field: 'justification', code: 'justification_too_long' },
       ],
     });
+  });
+
+  it('a required ticket needs its system as well as its number', () => {
+    expect(
+      validateActivation(strict, { durationMinutes: 60, justification: 'x', ticketNumber: 'INC-1' }),
+    ).toEqual({ ok: false, issues: [{ field: 'ticketSystem', code: 'ticket_system_required' }] });
   });
 
   it('an optional justification may be left empty', () => {

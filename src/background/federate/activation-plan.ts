@@ -82,10 +82,14 @@ export interface ActivationAnswers {
 }
 
 export type ActivationAnswerError =
-  'duration_invalid' | 'justification_required' | 'justification_too_long' | 'ticket_required';
+  | 'duration_invalid'
+  | 'justification_required'
+  | 'justification_too_long'
+  | 'ticket_required'
+  | 'ticket_system_required';
 
 export interface ActivationAnswerIssue {
-  field: 'duration' | 'justification' | 'ticket';
+  field: 'duration' | 'justification' | 'ticket' | 'ticketSystem';
   code: ActivationAnswerError;
 }
 
@@ -117,6 +121,10 @@ export function validateActivation(plan: ActivationPlan, answers: ActivationAnsw
   const ticketSystem = answers.ticketSystem?.trim() ?? '';
   if (plan.fields.ticket?.required && !ticketNumber)
     issues.push({ field: 'ticket', code: 'ticket_required' });
+  // PIM's ticket information is a number and a system; whether its TicketingRule accepts a number
+  // alone is not documented, so a required ticket asks for both.
+  if (plan.fields.ticket?.required && !ticketSystem)
+    issues.push({ field: 'ticketSystem', code: 'ticket_system_required' });
 
   if (issues.length > 0) return { ok: false, issues };
   const value: ValidActivation = { durationMinutes: Math.min(asked, max), capped: asked > max };

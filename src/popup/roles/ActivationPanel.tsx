@@ -23,6 +23,7 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
   const [duration, setDuration] = useState(60);
   const [justification, setJustification] = useState('');
   const [ticket, setTicket] = useState('');
+  const [ticketSystem, setTicketSystem] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const first = useRef<HTMLInputElement>(null);
 
@@ -59,6 +60,7 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
         durationMinutes: duration,
         justification: justification.trim() || undefined,
         ticket: ticket.trim() || undefined,
+        ticketSystem: ticketSystem.trim() || undefined,
         stepUp,
       });
       // With the access-delay note showing, the popup stays until the user has read it.
@@ -204,6 +206,15 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
                 required={plan.ticket.required}
                 value={ticket}
                 onInput={(e) => setTicket(e.currentTarget.value)}
+              />
+              <label for="act-ticket-system">
+                {plan.ticket.required ? t('fieldTicketSystemRequired') : t('fieldTicketSystem')}
+              </label>
+              <input
+                id="act-ticket-system"
+                required={plan.ticket.required}
+                value={ticketSystem}
+                onInput={(e) => setTicketSystem(e.currentTarget.value)}
               />
             </div>
           )}

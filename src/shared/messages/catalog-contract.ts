@@ -14,6 +14,7 @@ export const CATALOG_REQUESTS = [
     durationMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60)),
     justification: v.optional(v.pipe(v.string(), v.maxLength(500))),
     ticket: v.optional(v.pipe(v.string(), v.maxLength(100))),
+    ticketSystem: v.optional(v.pipe(v.string(), v.maxLength(100))),
     /** Sign in again first with what the policy asked for (MFA, authentication context). */
     stepUp: v.optional(v.boolean()),
   }),
