@@ -212,6 +212,42 @@ describe('admin: connections on the options page (docs/design.md §3 journey 6)'
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(good);
   });
 
+  it('an import naming hosts not granted yet says which, and changes nothing until they are', async () => {
+    await sendFromPage(options, { type: 'connection.save', connection: connectionFor(emu, 'contoso') });
+    await options.waitForSelector(item('contoso'));
+    const before = await storedText(options);
+    const file = path.join(dir, 'new-hosts.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        schemaVersion: 1,
+        connections: [
+          {
+            id: 'stack',
+            displayName: 'Azure Stack',
+            tenant: 'contoso.onmicrosoft.com',
+            cloud: {
+              login: 'https://login.stack.example',
+              arm: 'https://management.stack.example',
+              portal: 'https://portal.stack.example',
+            },
+            app: { clientId: APPS.contosoSpa },
+          },
+        ],
+      }),
+    );
+    await importFile(file);
+    const note = await textOf(options, '#import-hosts');
+    expect(note).toContain('https://login.stack.example');
+    expect(note).toContain('https://management.stack.example');
+    expect(note).not.toContain('portal.stack.example');
+    expect(await options.$('#import-done')).toBeNull();
+    await options.locator('#import-cancel').click();
+    await options.waitForFunction(() => !document.querySelector('#import-hosts'));
+    expect(await storedText(options)).toBe(before);
+    expect(await connectionIds()).toEqual(['contoso']);
+  });
+
   it('Cloud Access Roles: edited on the page, the problem shown at the field, saved into the configuration', async () => {
     await sendFromPage(options, { type: 'connection.save', connection: connectionFor(emu, 'contoso') });
     await options.waitForSelector(item('contoso'));

@@ -8,6 +8,7 @@ import type { Overview, UiError } from '../../shared/messages/contract';
 import { failureOf, send } from '../../shared/messages/client';
 import { errorText, problemText } from '../../ui/errors';
 import { FieldError } from './FieldError';
+import { originsToGrant } from '../host-origins';
 
 interface Props {
   /** The connection being edited; absent when adding one. */
@@ -50,18 +51,6 @@ export function fieldOf(key: string): string {
 }
 
 /** Origins the worker will fetch for this connection: granted now, from the click, if not yet. */
-function originsToGrant(connection: Connection): string[] {
-  const urls: string[] = [];
-  if (typeof connection.cloud !== 'string') urls.push(connection.cloud.login, connection.cloud.arm);
-  if (connection.endpoints) urls.push(connection.endpoints.token, connection.endpoints.jwks);
-  const origins = new Set<string>();
-  for (const url of urls) {
-    // Any other address is refused by the worker's validation, and shown next to its field.
-    if (isAllowedEndpointUrl(url)) origins.add(`${new URL(url).origin}/*`);
-  }
-  return [...origins];
-}
-
 /**
  * Adds or edits a tenant connection (docs/design.md §3 journey 6): tenant by domain or GUID, cloud,
  * app model, optional explicit endpoints. A pasted client secret is explained and dropped: it is

@@ -6,6 +6,8 @@ import { failureOf, send } from '../../shared/messages/client';
 import { errorText } from '../../ui/errors';
 import { CONFIG_LIMITS } from '../../shared/config/limits';
 import { problemDetail, textSizeProblem } from '../../shared/config/validate';
+import { browser } from '../../shared/browser';
+import { originsInImport } from '../host-origins';
 
 interface Props {
   overview: Overview;
@@ -16,12 +18,15 @@ export const EXPORT_FILE_NAME = 'cloud-access-config.json';
 
 /**
  * The options layer as a JSON file in the §4 schema. Import replaces it as a whole or, when the
- * file has a problem, changes nothing and names the key and the problem.
+ * file has a problem, changes nothing and names the key and the problem. A file whose connections
+ * name hosts the extension has no permission for says which, and imports only once they are granted.
  */
 export function ImportExport({ overview, onSaved }: Props) {
   const [exported, setExported] = useState<ConfigKey[] | undefined>();
   const [imported, setImported] = useState<{ overridden: ConfigKey[] } | undefined>();
   const [error, setError] = useState<UiError | undefined>();
+  /** A file that names hosts not granted yet: imported only from the click that grants them. */
+  const [needsHosts, setNeedsHosts] = useState<{ text: string; origins: string[] } | undefined>();
   const managed = overview.managedKeys;
 
   const download = async () => {
@@ -60,6 +65,15 @@ export function ImportExport({ overview, onSaved }: Props) {
       if (tooLarge) setError({ code: 'config_invalid', detail: problemDetail(tooLarge) });
       return;
     }
+    const missing = await ungranted(originsInImport(text));
+    if (missing.length) {
+      setNeedsHosts({ text, origins: missing });
+      return;
+    }
+    await importText(text);
+  };
+
+  const importText = async (text: string) => {
     try {
       const result = await send({ type: 'config.import', text });
       setImported({ overridden: result.overridden });
@@ -67,6 +81,19 @@ export function ImportExport({ overview, onSaved }: Props) {
     } catch (e) {
       setError(failureOf(e));
     }
+  };
+
+  const grantAndImport = async () => {
+    if (!needsHosts) return;
+    const { text, origins } = needsHosts;
+    setNeedsHosts(undefined);
+    // Asked in this click, before anything else is awaited: Chromium grants only from a user gesture.
+    const granted = await browser.permissions.request({ origins }).catch(() => false);
+    if (!granted) {
+      setError({ code: 'import_host_permission_refused' });
+      return;
+    }
+    await importText(text);
   };
 
   return (
@@ -99,6 +126,19 @@ export function ImportExport({ overview, onSaved }: Props) {
             : t('importDone')}
         </p>
       )}
+      {needsHosts && (
+        <div class="message warn" role="alert" id="import-hosts">
+          <p>{t('importNeedsHosts', [needsHosts.origins.map((o) => o.replace(/\/\*$/, '')).join(', ')])}</p>
+          <div class="form-actions">
+            <button type="button" class="primary" id="import-grant" onClick={grantAndImport}>
+              {t('importGrantAndImport')}
+            </button>
+            <button type="button" id="import-cancel" onClick={() => setNeedsHosts(undefined)}>
+              {t('cancel')}
+            </button>
+          </div>
+        </div>
+      )}
       {error && (
         <div class="message bad" role="alert" id="import-error" data-error={error.code}>
           {error.code === 'config_invalid' ? t('importRefused', [errorText(error)]) : errorText(error)}
@@ -106,4 +146,13 @@ export function ImportExport({ overview, onSaved }: Props) {
       )}
     </section>
   );
+}
+
+async function ungranted(origins: string[]): Promise<string[]> {
+  const missing: string[] = [];
+  for (const origin of origins) {
+    const has = await browser.permissions.contains({ origins: [origin] }).catch(() => false);
+    if (!has) missing.push(origin);
+  }
+  return missing;
 }
