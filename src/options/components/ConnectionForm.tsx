@@ -3,7 +3,7 @@ import type { JSX } from 'preact';
 import { browser } from '../../shared/browser';
 import { t } from '../../shared/i18n';
 import { BUILD } from '../../shared/config/build';
-import { NAMED_CLOUDS, isAllowedEndpointUrl, isGuid, type Connection } from '../../shared/config/schema';
+import { NAMED_CLOUDS, isGuid, type Connection } from '../../shared/config/schema';
 import type { Overview, UiError } from '../../shared/messages/contract';
 import { failureOf, send } from '../../shared/messages/client';
 import { errorText, problemText } from '../../ui/errors';
