@@ -57,3 +57,53 @@ describe('catalog search', () => {
     expect(search(index, 'zzzz')).toEqual([]);
   });
 });
+
+describe('search while typing', () => {
+  // A catalog big enough for uFuzzy's ranking to matter, with near-misses for its single-error mode.
+  const words = ['prod', 'prd', 'prof', 'dev', 'devops', 'led', 'ledger', 'web', 'api', 'data'];
+  const subs: [string, string, string?, string?][] = [];
+  for (let i = 0; i < 600; i++) {
+    const a = words[i % words.length]!;
+    const b = words[(i * 7 + 3) % words.length]!;
+    const id = `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`;
+    subs.push([id, `${a}-${b}-${i}`, i % 3 ? `rg-${b}-${a}` : undefined, i % 5 ? 'Reader' : 'Contributor']);
+  }
+  const catalog = [record('t9', 'Northwind', subs)];
+  const typed = [
+    'p',
+    'pr',
+    'pro',
+    'prod',
+    'prod ',
+    'prod r',
+    'prod re',
+    'prod r',
+    'prod',
+    'pro',
+    'pr',
+    'p',
+    'l',
+    'le',
+    'led',
+    'ledg',
+    'x',
+    'xy',
+  ];
+
+  it('each query finds exactly what a fresh index finds, whatever was typed before', () => {
+    const warm = buildIndex(flattenCatalog(structuredClone(catalog)));
+    for (const query of typed) {
+      const fresh = buildIndex(flattenCatalog(structuredClone(catalog)));
+      expect(search(warm, query)).toEqual(search(fresh, query));
+    }
+    expect(search(warm, 'prod').length).toBeGreaterThan(0);
+  });
+
+  it('keeps only the last few queries', () => {
+    const warm = buildIndex(flattenCatalog(structuredClone(catalog)));
+    for (let i = 0; i < 40; i++) search(warm, `q${i}`);
+    expect(warm.recent.size).toBeLessThanOrEqual(12);
+    expect(warm.recent.has('q39')).toBe(true);
+    expect(warm.recent.has('q0')).toBe(false);
+  });
+});

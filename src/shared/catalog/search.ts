@@ -13,7 +13,18 @@ export interface SearchIndex {
   entries: SearchableEntry[];
   /** Built on the first real query: the popup's first paint (empty query) never pays for it. */
   readonly haystack: string[];
+  /** The last few queries' matches: typing narrows within them, Backspace finds them again. */
+  readonly recent: Map<string, RecentSearch>;
 }
+
+interface RecentSearch {
+  /** uFuzzy's filter matches: every entry a longer query can still match is among them. */
+  filtered: number[];
+  ranked: number[];
+}
+
+/** Queries kept per index: a word typed and deleted again, with room to spare. */
+const RECENT_QUERIES = 12;
 
 /**
  * Every entry with its tenant's name. Records read from IndexedDB are fresh copies owned by the
@@ -35,6 +46,7 @@ export function buildIndex(entries: SearchableEntry[]): SearchIndex {
   let haystack: string[] | undefined;
   return {
     entries,
+    recent: new Map(),
     get haystack() {
       haystack ??= entries.map((e) =>
         [
@@ -62,8 +74,44 @@ const fuzzy = new uFuzzy({ intraMode: 1, intraIns: 1, interIns: Infinity });
 export function search(index: SearchIndex, query: string, limit = Infinity): number[] {
   const needle = query.trim();
   if (!needle) return index.entries.slice(0, Math.min(limit, index.entries.length)).map((_, i) => i);
-  const [idxs, info, order] = fuzzy.search(index.haystack, needle, 0, 1e3);
+  // Exclusions (`-term`) and quoted terms are uFuzzy's search syntax, not its filter's: search plainly.
+  if (/(^|\s)[-"]/.test(needle))
+    return rankedOf(fuzzy.search(index.haystack, needle, 0, 1e3)).slice(0, limit);
+  const known = index.recent.get(needle);
+  if (known) return known.ranked.slice(0, limit);
+  // A query that extends an earlier one matches a subset of it: filter only those (uFuzzy's
+  // typeahead use of `filter(…, idxs)`), so each keystroke scans fewer lines than the last.
+  const earlier = narrowestBefore(index, needle);
+  const filtered =
+    (earlier ? fuzzy.filter(index.haystack, needle, earlier) : fuzzy.filter(index.haystack, needle)) ?? [];
+  let ranked: number[] = [];
+  if (filtered.length) {
+    // `search` takes these as this needle's matches, and only ranks them.
+    ranked = rankedOf(fuzzy.search(index.haystack, needle, 0, 1e3, filtered));
+  }
+  remember(index, needle, { filtered, ranked });
+  return ranked.slice(0, limit);
+}
+
+function rankedOf([idxs, info, order]: uFuzzy.SearchResult): number[] {
   if (!idxs) return [];
-  if (info && order) return order.slice(0, limit).map((o) => info.idx[o]!);
-  return idxs.slice(0, limit);
+  return info && order ? order.map((o) => info.idx[o]!) : idxs;
+}
+
+function narrowestBefore(index: SearchIndex, needle: string): number[] | null {
+  let best: RecentSearch | undefined;
+  let bestLength = 0;
+  for (const [earlier, found] of index.recent) {
+    if (earlier.length > bestLength && needle.startsWith(earlier)) {
+      best = found;
+      bestLength = earlier.length;
+    }
+  }
+  return best ? best.filtered : null;
+}
+
+function remember(index: SearchIndex, needle: string, found: RecentSearch): void {
+  index.recent.delete(needle);
+  index.recent.set(needle, found);
+  if (index.recent.size > RECENT_QUERIES) index.recent.delete(index.recent.keys().next().value!);
 }
