@@ -11,6 +11,15 @@ export type Row =
   | { kind: 'header'; section: Section; label: string; key: string }
   | { kind: 'entry'; section: Section; index: number; favorite: boolean };
 
+/** Entry positions by key, built once per index: Backspace back to an empty box must not pay for it again. */
+const positions = new WeakMap<SearchIndex, Map<string, number>>();
+
+function positionsOf(index: SearchIndex): Map<string, number> {
+  let byKey = positions.get(index);
+  if (!byKey) positions.set(index, (byKey = new Map(index.entries.map((e, i) => [e.key, i]))));
+  return byKey;
+}
+
 export const rowId = (row: Row): string =>
   row.kind === 'header' ? `h-${row.key}` : `${row.section[0]}-${row.index}`;
 
@@ -30,7 +39,7 @@ export function buildRows(
   const hits = search(index, query);
   const rows: Row[] = [];
   if (!searching && (prefs.favorites.length || prefs.recents.length)) {
-    const byKey = new Map(index.entries.map((e, i) => [e.key, i]));
+    const byKey = positionsOf(index);
     const pinned = (keys: string[], section: 'favorites' | 'recents') => {
       const found = keys.map((k) => byKey.get(k)).filter((i): i is number => i !== undefined);
       if (!found.length) return;

@@ -73,7 +73,7 @@ const fuzzy = new uFuzzy({ intraMode: 1, intraIns: 1, interIns: Infinity });
  */
 export function search(index: SearchIndex, query: string, limit = Infinity): number[] {
   const needle = query.trim();
-  if (!needle) return index.entries.slice(0, Math.min(limit, index.entries.length)).map((_, i) => i);
+  if (!needle) return everything(index).slice(0, limit);
   // Exclusions (`-term`) and quoted terms are uFuzzy's search syntax, not its filter's: search plainly.
   if (/(^|\s)[-"]/.test(needle))
     return rankedOf(fuzzy.search(index.haystack, needle, 0, 1e3)).slice(0, limit);
@@ -91,6 +91,15 @@ export function search(index: SearchIndex, query: string, limit = Infinity): num
   }
   remember(index, needle, { filtered, ranked });
   return ranked.slice(0, limit);
+}
+
+const allOf = new WeakMap<SearchIndex, number[]>();
+
+/** Every position in catalog order, once per index: an emptied search box lists them all again. */
+function everything(index: SearchIndex): number[] {
+  let all = allOf.get(index);
+  if (!all) allOf.set(index, (all = index.entries.map((_, i) => i)));
+  return all;
 }
 
 function rankedOf([idxs, info, order]: uFuzzy.SearchResult): number[] {
