@@ -15,7 +15,14 @@ import {
   TENANTS,
   wrongTenantConnection,
 } from './support/emulator';
-import { connectionSelector, openOptions, openPopup, rowText, sendFromPage } from './support/popup';
+import {
+  connectionSelector,
+  openOptions,
+  openPopup,
+  rowText,
+  sendFromPage,
+  startLink as clickLink,
+} from './support/popup';
 import { linkStoreCounts } from './support/stored';
 
 interface OverviewLike {
@@ -43,10 +50,8 @@ describe('link your Azure account once per tenant (docs/design.md §3 journey 1)
   });
   afterEach(async () => ext?.close());
 
-  async function startLink(popup: Page, connectionId: string): Promise<Page> {
-    await popup.locator(`${connectionSelector(connectionId)} button.link-start`).click();
-    return waitForAuthWindow(ext.browser, emu.loginUrl);
-  }
+  const startLink = (popup: Page, connectionId: string): Promise<Page> =>
+    clickLink(ext, popup, connectionId, emu.loginUrl);
 
   it('links a tenant, confirms it, and the options page lists the account', async () => {
     const popup = await openPopup(ext);
