@@ -26,6 +26,7 @@ import { offerStorage } from './platform/offers-storage';
 import { useAccessTokenStore } from './link/access-tokens';
 import { sessionAccessTokens } from './platform/session-values';
 import type { CatalogDeps } from './catalog-deps';
+import { webLocks } from './platform/locks';
 import { clearActivation, writeActivation, writeProgress } from './platform/session-values';
 
 /** Everything a handler may use, wired once per worker start from the real browser adapters. */
@@ -77,6 +78,7 @@ export async function createWorkerContext(): Promise<WorkerContext> {
     publisherClientId: BUILD.publisherClientId,
     writeFlow,
     notify,
+    locks: webLocks(),
   };
 
   const catalogDeps: CatalogDeps = {
