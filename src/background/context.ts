@@ -18,7 +18,7 @@ import {
   writeOptionsLayer,
 } from './platform/config-storage';
 import { managedLayerToRemember, storedLastGood } from './connections/managed';
-import { clearFlow, readFlows, writeFlow } from './platform/flow-states';
+import { clearFlow, readFlows, updateFlows, writeFlow } from './platform/flow-states';
 import { browserIdentity } from './platform/identity';
 import { notify } from './platform/notify';
 import { firefoxRedirectUri } from './platform/redirect-uris';
@@ -26,7 +26,10 @@ import { offerStorage } from './platform/offers-storage';
 import { useAccessTokenStore } from './link/access-tokens';
 import { sessionAccessTokens } from './platform/session-values';
 import type { CatalogDeps } from './catalog-deps';
-import { clearActivation, writeActivation, writeProgress } from './platform/session-values';
+import { webLocks } from './platform/locks';
+import { clearActivation, readActivations, writeActivation, writeProgress } from './platform/session-values';
+import { failInterruptedFlows } from './link/interrupted-flows';
+import { resumeActivations } from './federate/resume-activations';
 
 /** Everything a handler may use, wired once per worker start from the real browser adapters. */
 export interface WorkerContext {
@@ -77,6 +80,7 @@ export async function createWorkerContext(): Promise<WorkerContext> {
     publisherClientId: BUILD.publisherClientId,
     writeFlow,
     notify,
+    locks: webLocks(),
   };
 
   const catalogDeps: CatalogDeps = {
@@ -97,6 +101,8 @@ export async function createWorkerContext(): Promise<WorkerContext> {
     randomUUID: () => crypto.randomUUID(),
     notify: (message) => notify('', message),
   };
+
+  await recoverFromStoppedWorker(catalogDeps);
 
   return {
     catalogDeps,
@@ -123,4 +129,18 @@ export async function createWorkerContext(): Promise<WorkerContext> {
       return { chromium: browserIdentity.redirectUri(), firefox: await firefoxRedirectUri() };
     },
   };
+}
+
+/**
+ * This worker is new: whatever storage.session shows in progress was left by one that was stopped.
+ * Runs before any request is handled, so no flow of this worker is mistaken for a stale one.
+ */
+async function recoverFromStoppedWorker(deps: CatalogDeps): Promise<void> {
+  try {
+    await updateFlows((all) => failInterruptedFlows(all, Date.now()));
+    // Followers run on in the background: a page's request is not held up by a PIM poll.
+    await resumeActivations(deps, await readActivations());
+  } catch {
+    // Storage unreadable: the next start tries again; nothing here may stop the worker starting.
+  }
 }

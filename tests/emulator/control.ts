@@ -69,6 +69,11 @@ export interface Control {
    * checks, so tests that need "the next day" age the grants instead of the clock.
    */
   ageRefreshTokens(b: { ms: number; username?: string }): { aged: number };
+  /**
+   * Refresh-token reuse detection on or off (EmulatorState.refreshTokenReuseDetection). The count
+   * of reuses seen so far is in `state().refreshTokenReuses`.
+   */
+  setRefreshTokenReuseDetection(b: { enabled: boolean }): { enabled: boolean; reuses: number };
   state(): Record<string, unknown>;
 }
 
@@ -195,6 +200,10 @@ export function createControl(state: EmulatorState): Control {
       }
       return { aged };
     },
+    setRefreshTokenReuseDetection(b) {
+      state.refreshTokenReuseDetection = bool(obj(b), 'enabled');
+      return { enabled: state.refreshTokenReuseDetection, reuses: state.counters.refreshTokenReuses };
+    },
     forgeIdTokens(b) {
       const body = obj(b);
       const claims = body.claims ?? {};
@@ -241,6 +250,7 @@ function summary(state: EmulatorState): Record<string, unknown> {
     })),
     liveSessions: liveSessionCount(state),
     ...state.counters,
+    refreshTokenReuseDetection: state.refreshTokenReuseDetection,
     pendingFaults: state.faults.map((f) => ({ ...f })),
     latency: state.latency,
   };

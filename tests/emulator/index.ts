@@ -28,6 +28,8 @@ export interface EmulatorOptions {
   ports?: { login?: number; arm?: number; portal?: number };
   /** Initial emulator time (ms since epoch). Default: now. */
   clockStart?: number;
+  /** Revoke a grant whose refresh token is presented twice (see EmulatorState). Default: off, as Entra. */
+  refreshTokenReuseDetection?: boolean;
 }
 
 export interface Emulator {
@@ -66,6 +68,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const seed = validateSeed(structuredClone(options.seed ?? testSeed()));
   const clock = createClock(options.clockStart);
   const state = new EmulatorState(seed, clock, await signingKeys());
+  state.refreshTokenReuseDetection = options.refreshTokenReuseDetection ?? false;
   const control = createControl(state);
   const log = options.log ?? false;
 

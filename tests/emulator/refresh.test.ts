@@ -176,4 +176,45 @@ describe('refresh_token grant', () => {
     const rt = await link(TEST_USERS.adele);
     expect((await refresh(TENANTS.contoso, rt, APPS.contosoSpa)).json.error).toBe('invalid_grant');
   });
+
+  describe('reuse detection (providers with rotation, RFC 9700 §4.14.2)', () => {
+    it('a refresh token presented twice revokes its whole grant, newest token included, and is counted', async () => {
+      emu.control.setRefreshTokenReuseDetection({ enabled: true });
+      try {
+        const reusesBefore = emu.state.counters.refreshTokenReuses;
+        const rt1 = await link(TEST_USERS.adele);
+        const first = await refresh(TENANTS.contoso, rt1);
+        expect(first.status).toBe(200);
+        const rt2 = String(first.json.refresh_token);
+        expect(emu.state.counters.refreshTokenReuses).toBe(reusesBefore);
+
+        const again = await refresh(TENANTS.contoso, rt1);
+        expect(again.json.error).toBe('invalid_grant');
+        expect(emu.state.counters.refreshTokenReuses).toBe(reusesBefore + 1);
+        // The grant family is gone: the rotated token the legitimate holder kept is refused too.
+        expect((await refresh(TENANTS.contoso, rt2)).json.error).toBe('invalid_grant');
+        expect(emu.control.state()).toMatchObject({ refreshTokenReuses: reusesBefore + 1 });
+
+        // Another sign-in is another grant, untouched.
+        const other = await link(TEST_USERS.adele);
+        expect((await refresh(TENANTS.contoso, other)).status).toBe(200);
+      } finally {
+        emu.control.setRefreshTokenReuseDetection({ enabled: false });
+      }
+    });
+
+    it('a refused refresh (here 50076) does not use the token up', async () => {
+      emu.control.setRefreshTokenReuseDetection({ enabled: true });
+      try {
+        const rt = await link(TEST_USERS.megan, TENANTS.contoso, APPS.publisherMulti);
+        emu.control.setTenantMfaRequired({ tenant: TENANTS.contoso, required: true });
+        expect((await refresh(TENANTS.contoso, rt)).json.error).toBe('interaction_required');
+        emu.control.setTenantMfaRequired({ tenant: TENANTS.contoso, required: false });
+        expect((await refresh(TENANTS.contoso, rt)).status).toBe(200);
+      } finally {
+        emu.control.setTenantMfaRequired({ tenant: TENANTS.contoso, required: false });
+        emu.control.setRefreshTokenReuseDetection({ enabled: false });
+      }
+    });
+  });
 });

@@ -74,6 +74,10 @@ export interface RefreshTokenRecord {
   expiresAt: number;
   mfa: boolean;
   acrs: string[];
+  /** The first refresh token of the sign-in this one descends from: rotation revokes by family. */
+  family: string;
+  /** Exchanged for a new one already (only reuse detection reads it). */
+  redeemed: boolean;
 }
 
 export interface Fault {
@@ -118,7 +122,22 @@ export class EmulatorState {
   readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   /** Per user (lower-case username): grants from sign-ins before this time are revoked (AADSTS50173). */
   readonly tokensValidFrom = new Map<string, number>();
-  readonly counters = { codesIssued: 0, refreshTokensIssued: 0, accessTokensIssued: 0, idTokensIssued: 0 };
+  readonly counters = {
+    codesIssued: 0,
+    refreshTokensIssued: 0,
+    accessTokensIssued: 0,
+    idTokensIssued: 0,
+    /** Refresh tokens presented a second time while reuse detection was on (each revoked its family). */
+    refreshTokenReuses: 0,
+  };
+  /**
+   * Refresh-token reuse detection, as providers with rotation do (OAuth 2.0 Security BCP, RFC 9700
+   * §4.14.2): presenting an already redeemed refresh token revokes every token of its grant. Entra
+   * itself keeps old refresh tokens valid (docs/wire.md §1.6), so it is off unless a test asks.
+   */
+  refreshTokenReuseDetection = false;
+  /** Grant families revoked by a detected reuse. */
+  readonly revokedFamilies = new Set<string>();
   readonly faults: Fault[] = [];
   /**
    * Every secret the emulator handed out or was sent (codes, code verifiers, access, refresh and ID

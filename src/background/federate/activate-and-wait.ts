@@ -18,7 +18,17 @@ export interface ActivateAndWaitParams {
   pollIntervalMs?: number;
   /** How long to wait for Provisioned before reporting the request as still pending. */
   timeoutMs?: number;
+  /**
+   * The request's name, chosen and kept by the caller before the PUT: a worker stopped after
+   * sending it finds the same request again (followActivation) instead of sending another.
+   */
+  name?: string;
 }
+
+export type FollowActivationParams = Omit<ActivateAndWaitParams, 'input' | 'name' | 'randomUUID'> & {
+  scope: string;
+  name: string;
+};
 
 export type ActivationOutcome =
   | { ok: true; pending: false; status: string; requestName?: string; alreadyActive: boolean }
@@ -45,11 +55,7 @@ const MAX_NOT_FOUND_POLLS = 3;
  */
 export async function activateAndWait(params: ActivateAndWaitParams): Promise<ActivationOutcome> {
   const { ctx, input } = params;
-  const now = params.now ?? Date.now;
-  const sleep = ctx.sleep ?? realSleep;
-  const interval = params.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-  const deadline = now() + (params.timeoutMs ?? DEFAULT_ACTIVATION_TIMEOUT_MS);
-  const name = newRequestName(params.randomUUID);
+  const name = params.name ?? newRequestName(params.randomUUID);
 
   let state: ScheduleRequestState;
   try {
@@ -65,8 +71,39 @@ export async function activateAndWait(params: ActivateAndWaitParams): Promise<Ac
     }
     throw error;
   }
+  return follow({ ...params, scope: input.scope, name }, state);
+}
+
+/**
+ * Follows a request sent before (by a worker since stopped) to its end by reading it by name; it
+ * is never sent again. A request ARM still does not know after a few reads throws `not_found`.
+ */
+export function followActivation(params: FollowActivationParams): Promise<ActivationOutcome> {
+  return follow(params, undefined);
+}
+
+async function follow(
+  params: FollowActivationParams,
+  first: ScheduleRequestState | undefined,
+): Promise<ActivationOutcome> {
+  const { ctx, scope, name } = params;
+  const now = params.now ?? Date.now;
+  const sleep = ctx.sleep ?? realSleep;
+  const interval = params.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const deadline = now() + (params.timeoutMs ?? DEFAULT_ACTIVATION_TIMEOUT_MS);
+  const read = async (): Promise<ScheduleRequestState> =>
+    processScheduleRequestResponse(await scheduleRequestGetRequest(ctx, { scope, name }));
 
   let notFound = 0;
+  let state = first;
+  while (!state) {
+    try {
+      state = await read();
+    } catch (error) {
+      if (!isArmError(error) || error.code !== 'not_found' || ++notFound > MAX_NOT_FOUND_POLLS) throw error;
+      await sleep(interval, ctx.signal);
+    }
+  }
   for (;;) {
     if (state.status === 'Provisioned') {
       return { ok: true, pending: false, status: state.status, requestName: name, alreadyActive: false };
@@ -90,9 +127,7 @@ export async function activateAndWait(params: ActivateAndWaitParams): Promise<Ac
     }
     await sleep(interval, ctx.signal);
     try {
-      state = await processScheduleRequestResponse(
-        await scheduleRequestGetRequest(ctx, { scope: input.scope, name }),
-      );
+      state = await read();
     } catch (error) {
       if (!isArmError(error) || error.code !== 'not_found' || ++notFound > MAX_NOT_FOUND_POLLS) throw error;
     }

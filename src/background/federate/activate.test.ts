@@ -50,8 +50,13 @@ describe('activation', () => {
     });
 
     expect(result).toMatchObject({ key: contributor.key, status: 'provisioned' });
-    expect(c.activations.map((a) => a.status)).toEqual(['activating', 'provisioned']);
+    expect(c.activations.map((a) => a.status)).toEqual(['activating', 'activating', 'provisioned']);
     expect(c.arm.control.activationRequests).toHaveLength(1);
+    // The request's name was kept before the PUT went out, for a worker stopped meanwhile.
+    expect(c.activations[1]).toMatchObject({
+      requestName: c.arm.control.activationRequests[0]!.name,
+      durationMinutes: 90,
+    });
     expect(c.arm.control.activationRequests[0]).toMatchObject({
       tenantId: TENANTS.contoso,
       callerOid: c.megan.oid,
@@ -86,7 +91,7 @@ describe('activation', () => {
     });
 
     expect(result.status).toBe('pending_approval');
-    expect(c.activations.map((a) => a.status)).toEqual(['activating', 'pending_approval']);
+    expect(c.activations.map((a) => a.status)).toEqual(['activating', 'activating', 'pending_approval']);
     expect(c.arm.control.activationRequests).toHaveLength(1);
     expect(c.arm.control.activationRequests[0]!.outcome).toMatch(/PendingApproval/);
     expect((await c.entry(TENANTS.contoso, c.subScope(c.S.prod), c.R.owner)).state).toBe('pending');

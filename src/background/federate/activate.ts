@@ -1,6 +1,7 @@
 import { getActivationPolicy } from '../arm/policy';
 import { isArmError } from '../arm/errors';
-import { activateAndWait } from './activate-and-wait';
+import { activateAndWait, type ActivationOutcome } from './activate-and-wait';
+import { newRequestName } from '../arm/activate';
 import {
   planActivation,
   validateActivation,
@@ -22,7 +23,7 @@ import type { CatalogDeps } from '../catalog-deps';
 import { findEntry, updateEntry, type EntryContext } from './find-entry';
 import { recordRecent } from '../store/prefs';
 
-async function armContext(deps: CatalogDeps, found: EntryContext) {
+export async function armContext(deps: CatalogDeps, found: EntryContext) {
   return {
     armBase: hostsOf(found.connection.cloud).arm,
     accessToken: await getAccessToken(found.entry.tenantId, deps.link),
@@ -97,6 +98,48 @@ export async function activationPlan(deps: CatalogDeps, key: string): Promise<Ac
 }
 
 /**
+ * Records what a PIM request came to: the cached entry, a token that sees the new role, and the
+ * state the popup shows. Used right after the PUT and by a worker following a request it found
+ * again after a restart.
+ */
+export async function settleActivation(
+  deps: CatalogDeps,
+  found: EntryContext,
+  outcome: ActivationOutcome,
+  request: { startedAt: number; durationMinutes: number },
+): Promise<ActivationState> {
+  const key = found.entry.key;
+  const base = { key, startedAt: request.startedAt };
+  if (!outcome.ok) {
+    // Waiting for a person (approval), or Azure still provisioning after our wait: both settle later.
+    if (outcome.awaitingApproval) await updateEntry(deps, key, { state: 'pending' });
+    const later: ActivationState = {
+      ...base,
+      status: outcome.awaitingApproval ? 'pending_approval' : 'provisioning',
+    };
+    await deps.writeActivation(later);
+    return later;
+  }
+  await updateEntry(
+    deps,
+    key,
+    // Already active: its real end time comes with the next refresh, not from this request.
+    outcome.alreadyActive
+      ? { state: 'active' }
+      : { state: 'active', activeUntil: request.startedAt + request.durationMinutes * 60_000 },
+  );
+  if (!outcome.alreadyActive) await renewToken(deps, found.entry.tenantId);
+  const done: ActivationState = {
+    ...base,
+    status: 'provisioned',
+    ...(outcome.alreadyActive ? {} : { accessMayLag: true }),
+  };
+  await deps.writeActivation(done);
+  if (done.accessMayLag) await deps.notify?.(t('realismAccessDelay'));
+  return done;
+}
+
+/**
  * Activates an eligible role (PIM SelfActivate) within its policy, waits until Azure provisions it,
  * then opens the portal there. The worker owns it end to end; progress goes to storage.session.
  */
@@ -147,7 +190,14 @@ export async function activateAndOpen(
       await deps.writeActivation(failed);
       return failed;
     }
+    const requestName = newRequestName(deps.randomUUID);
+    // Kept before the PUT: a worker stopped after sending it finds this request again on its next
+    // start (resume-activations.ts) rather than sending a second one.
+    await deps.writeActivation(
+      state('activating', { requestName, durationMinutes: checked.value.durationMinutes }),
+    );
     const outcome = await activateAndWait({
+      name: requestName,
       ctx: await armContext(deps, found),
       input: {
         scope: found.entry.scope,
@@ -162,22 +212,11 @@ export async function activateAndOpen(
       now: deps.link.now,
     });
     refusals.delete(request.key);
-    if (!outcome.ok) {
-      // Waiting for a person (approval), or Azure still provisioning after our wait: both settle later.
-      if (outcome.awaitingApproval) await updateEntry(deps, request.key, { state: 'pending' });
-      const later = state(outcome.awaitingApproval ? 'pending_approval' : 'provisioning');
-      await deps.writeActivation(later);
-      return later;
-    }
-    await updateEntry(
-      deps,
-      request.key,
-      // Already active: its real end time comes with the next refresh, not from this request.
-      outcome.alreadyActive
-        ? { state: 'active' }
-        : { state: 'active', activeUntil: deps.link.now() + checked.value.durationMinutes * 60_000 },
-    );
-    if (!outcome.alreadyActive) await renewToken(deps, found.entry.tenantId);
+    const settled = await settleActivation(deps, found, outcome, {
+      startedAt,
+      durationMinutes: checked.value.durationMinutes,
+    });
+    if (!outcome.ok) return settled;
     await deps.openTab(
       portalUrl({
         portalBase: hostsOf(found.connection.cloud).portal,
@@ -186,10 +225,7 @@ export async function activateAndOpen(
       }),
     );
     await recordRecent(deps.link.db, request.key);
-    const done = state('provisioned', outcome.alreadyActive ? {} : { accessMayLag: true });
-    await deps.writeActivation(done);
-    if (done.accessMayLag) await deps.notify?.(t('realismAccessDelay'));
-    return done;
+    return settled;
   } catch (error) {
     if (isArmError(error) && error.code === 'auth_context_required' && error.detail.claims) {
       stepUpClaims.set(request.key, error.detail.claims);

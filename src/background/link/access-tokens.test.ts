@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  accessTokensSaved,
   cachedAccessToken,
   forgetAccessToken,
+  reloadAccessTokens,
   forgetAllAccessTokens,
   hydrateAccessTokens,
   rememberAccessToken,
@@ -64,16 +66,33 @@ describe('access-token cache', () => {
     rememberAccessToken('t1', ARM, 'at-1', now + 3_600_000);
     rememberAccessToken('t2', ARM, 'at-2', now + 3_600_000);
     forgetAccessToken('t2');
-    await new Promise((r) => setTimeout(r, 0));
+    await accessTokensSaved();
     expect(Object.keys(store.saved())).toEqual([`t1 ${ARM}`]);
 
     // A new worker: memory empty, the store still holds what was saved.
     const kept = store.saved();
     forgetAllAccessTokens();
+    await accessTokensSaved();
     await store.save(kept);
     expect(cachedAccessToken('t1', ARM, now)).toBeUndefined();
     await hydrateAccessTokens();
     expect(cachedAccessToken('t1', ARM, now)).toBe('at-1');
+  });
+
+  it('a reload takes what another context saved, never a token this one forgot', async () => {
+    const store = memoryStore();
+    useAccessTokenStore(store);
+    rememberAccessToken('t1', ARM, 'at-refused', now + 3_600_000);
+    await accessTokensSaved();
+    // ARM refused it: forgotten here, while the save of that is still on its way.
+    forgetAccessToken('t1');
+    await reloadAccessTokens();
+    expect(cachedAccessToken('t1', ARM, now)).toBeUndefined();
+
+    // Another context renewed and saved its token: the reload finds it.
+    await store.save({ [`t1 ${ARM}`]: { token: 'at-other', expiresAt: now + 3_600_000 } });
+    await reloadAccessTokens();
+    expect(cachedAccessToken('t1', ARM, now)).toBe('at-other');
   });
 
   it('without a store, nothing outlives the worker', async () => {

@@ -40,8 +40,35 @@ export function hydrateAccessTokens(): Promise<void> {
   return hydrated;
 }
 
+// Saves land in the order they were made: a forget is never overtaken by the write before it.
+let saving: Promise<void> = Promise.resolve();
+
 function persist(): void {
-  void store?.save(Object.fromEntries(tokens)).catch(() => undefined);
+  const target = store;
+  if (!target) return;
+  const snapshot = Object.fromEntries(tokens);
+  saving = saving.then(() => target.save(snapshot)).catch(() => undefined);
+}
+
+/**
+ * What the store holds now, merged in: called under a tenant's refresh-token lock, where a holder
+ * before this one (another context) may have renewed and saved its token. Waits for this context's
+ * own saves first, so a token forgotten here is not read back from a save not yet written.
+ */
+export async function reloadAccessTokens(): Promise<void> {
+  const target = store;
+  if (!target) return;
+  await saving;
+  const all = await target.load().catch(() => ({}) as Record<string, CachedAccessToken>);
+  for (const [key, entry] of Object.entries(all)) {
+    const mine = tokens.get(key);
+    if (key.includes(' ') && (!mine || mine.expiresAt < entry.expiresAt)) tokens.set(key, entry);
+  }
+}
+
+/** Resolves when every change so far is in the store (a renewal waits for it before it lets go). */
+export function accessTokensSaved(): Promise<void> {
+  return saving;
 }
 
 export function rememberAccessToken(

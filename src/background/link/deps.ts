@@ -3,6 +3,7 @@ import type { CloudAccessDB } from '../../shared/store/schema';
 import type { FlowState } from '../../shared/messages/contract';
 import type { IdentityPort } from '../platform/identity';
 import type { LoadedConfig } from '../config/load-config';
+import type { LockPort } from '../platform/locks';
 
 /** What the link and session logic needs from the outside world; tests pass fakes. */
 export interface LinkDeps {
@@ -14,4 +15,6 @@ export interface LinkDeps {
   publisherClientId: string;
   writeFlow(flow: FlowState): Promise<void>;
   notify(title: string, message: string): Promise<void>;
+  /** Web Locks in the worker; without, locks hold within this context only (tests). */
+  locks?: LockPort;
 }

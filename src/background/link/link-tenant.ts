@@ -10,6 +10,7 @@ import { toUiError } from '../errors/to-ui-error';
 import { forgetAccessToken, rememberAccessToken } from './access-tokens';
 import { connectionById } from '../../shared/config/find-connection';
 import { Refusal } from '../errors/refusal';
+import { withRefreshTokenLock } from './session';
 
 export type LinkMode = 'link' | 'sign_in_again' | 'sign_out_and_retry';
 
@@ -48,25 +49,29 @@ export async function linkTenant(connectionId: string, mode: LinkMode, deps: Lin
       throw new Refusal('tenant_not_allowed', { tenant: connection.tenant });
     }
     const now = deps.now();
-    const previous = await getLink(deps.db, claims.tid);
-    if (existing && existing.tenantId !== claims.tid) await deleteLink(deps.db, existing.tenantId);
-    await saveLink(
-      deps.db,
-      {
-        tenantId: claims.tid,
-        connectionId,
-        oid: claims.oid,
-        name: claims.name ?? username,
-        username,
-        issuer: claims.iss,
-        linkedAt: previous?.oid === claims.oid ? previous.linkedAt : now,
-        lastUsedAt: now,
-        status: 'ok',
-        boundTo: bindingOf(connection, deps.publisherClientId),
-      },
-      tokens.refreshToken,
-    );
-    rememberAccessToken(claims.tid, audienceOf(connection), tokens.accessToken, tokens.expiresAt);
+    // Under the tenant's refresh-token lock: a renewal in flight stores its rotated token before this
+    // one, not over it.
+    await withRefreshTokenLock(claims.tid, deps, async () => {
+      const previous = await getLink(deps.db, claims.tid);
+      if (existing && existing.tenantId !== claims.tid) await deleteLink(deps.db, existing.tenantId);
+      await saveLink(
+        deps.db,
+        {
+          tenantId: claims.tid,
+          connectionId,
+          oid: claims.oid,
+          name: claims.name ?? username,
+          username,
+          issuer: claims.iss,
+          linkedAt: previous?.oid === claims.oid ? previous.linkedAt : now,
+          lastUsedAt: now,
+          status: 'ok',
+          boundTo: bindingOf(connection, deps.publisherClientId),
+        },
+        tokens.refreshToken,
+      );
+      rememberAccessToken(claims.tid, audienceOf(connection), tokens.accessToken, tokens.expiresAt);
+    });
     const done: FlowState = {
       connectionId,
       status: 'succeeded',

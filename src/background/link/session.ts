@@ -14,6 +14,8 @@ import {
   cachedAccessToken,
   forgetAccessToken,
   hydrateAccessTokens,
+  accessTokensSaved,
+  reloadAccessTokens,
   rememberAccessToken,
 } from './access-tokens';
 import { resolveAuthority } from './authority';
@@ -22,6 +24,7 @@ import type { LinkDeps } from './deps';
 import { clientIdOf, signIn, validateWithKeyRollover } from './sign-in';
 import { connectionById } from '../../shared/config/find-connection';
 import { Refusal } from '../errors/refusal';
+import { memoryLocks } from '../platform/locks';
 
 // Codes after which Entra may still sign the user in without a prompt while its sign-in cookie lives
 // (docs/wire.md §1.8: an SPA refresh token ends after 24 h, fixed; re-run authorize with prompt=none).
@@ -41,19 +44,44 @@ const BROKEN = new Set(['account_disabled', 'account_not_found', 'account_not_in
  */
 export async function getAccessToken(tenantId: string, deps: LinkDeps): Promise<string> {
   await hydrateAccessTokens();
-  const { link, connection } = await boundLink(tenantId, deps);
-  const cached = cachedAccessToken(tenantId, audienceOf(connection), deps.now());
+  const { connection } = await boundLink(tenantId, deps);
+  const audience = audienceOf(connection);
+  const cached = cachedAccessToken(tenantId, audience, deps.now());
   if (cached) return cached;
-  // One renewal per tenant at a time: two callers racing would redeem the same refresh token twice
-  // and store whichever new one lands last.
+  // Callers in this context join one renewal and share its outcome, failure included.
   const inFlight = renewals.get(tenantId);
   if (inFlight) return inFlight;
-  const renewal = renewAccessToken(link, connection, deps).finally(() => renewals.delete(tenantId));
+  const renewal = withRefreshTokenLock(tenantId, deps, async () => {
+    // Whoever held the lock before (another context, or a worker since stopped) may have renewed:
+    // its access token may already do, and otherwise the refresh token it stored is the one to read.
+    await reloadAccessTokens();
+    const fresh = cachedAccessToken(tenantId, audience, deps.now());
+    if (fresh) return fresh;
+    const current = await boundLink(tenantId, deps);
+    const token = await renewAccessToken(current.link, current.connection, deps);
+    await accessTokensSaved();
+    return token;
+  }).finally(() => renewals.delete(tenantId));
   renewals.set(tenantId, renewal);
   return renewal;
 }
 
 const renewals = new Map<string, Promise<string>>();
+const fallbackLocks = memoryLocks();
+
+/**
+ * Read, redeem and store a tenant's refresh token under one lock, so that no two callers (popup,
+ * options, omnibox, alarms; this worker or the next one) ever present the same refresh token: a
+ * provider with rotation revokes the whole grant when it sees one twice (RFC 9700 §4.14.2). Web
+ * Locks survive the worker's memory and are given back when a stopped worker's context ends.
+ */
+export function withRefreshTokenLock<T>(
+  tenantId: string,
+  deps: LinkDeps,
+  task: () => Promise<T>,
+): Promise<T> {
+  return (deps.locks ?? fallbackLocks).exclusive(`cloud-access/refresh-token/${tenantId}`, task);
+}
 
 /**
  * The link and its connection, as long as the connection still describes the registration the

@@ -6,6 +6,7 @@ import type { LinkDeps } from './deps';
 import { signIn } from './sign-in';
 import { connectionById } from '../../shared/config/find-connection';
 import { Refusal } from '../errors/refusal';
+import { withRefreshTokenLock } from './session';
 
 /** The claims request for a token whose sign-in included multi-factor authentication. */
 export const MFA_CLAIMS = JSON.stringify({ access_token: { amr: { essential: true, values: ['mfa'] } } });
@@ -29,7 +30,9 @@ export async function stepUp(tenantId: string, claims: string, deps: LinkDeps): 
   if (idClaims.tid !== link.tenantId || idClaims.oid !== link.oid) {
     throw new AuthError('login_required', { reason: 'different_account' });
   }
-  await replaceRefreshToken(deps.db, tenantId, tokens.refreshToken);
-  rememberAccessToken(tenantId, audienceOf(connection), tokens.accessToken, tokens.expiresAt);
+  await withRefreshTokenLock(tenantId, deps, async () => {
+    await replaceRefreshToken(deps.db, tenantId, tokens.refreshToken);
+    rememberAccessToken(tenantId, audienceOf(connection), tokens.accessToken, tokens.expiresAt);
+  });
   await updateLink(deps.db, tenantId, { lastUsedAt: deps.now(), status: 'ok', statusDetail: undefined });
 }

@@ -8,3 +8,5 @@ const flows = sessionMap<FlowState>(SESSION_KEYS.flows);
 export const readFlows = flows.read;
 export const writeFlow = (flow: FlowState) => flows.put(flow.connectionId, flow);
 export const clearFlow = flows.remove;
+/** Changes every flow in one write (at start-up: what a stopped worker left running). */
+export const updateFlows = flows.updateAll;

@@ -24,5 +24,6 @@ export const sessionAccessTokens: AccessTokenStore = {
   },
 };
 
+export const readActivations = activations.read;
 export const writeActivation = (state: ActivationState) => activations.put(state.key, state);
 export const clearActivation = activations.remove;

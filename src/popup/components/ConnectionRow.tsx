@@ -43,7 +43,8 @@ function FlowMessage({
     );
   }
   const error = flow.error ?? { code: 'unexpected' };
-  const calm = error.code === 'cancelled' || error.code === 'fault_declined';
+  // The user's own choice, or the browser pausing the extension: nothing is wrong, Link is offered again.
+  const calm = error.code === 'cancelled' || error.code === 'fault_declined' || error.code === 'interrupted';
   const text = errorText(error, {
     expectedLabel: tenantLabel(view.connection.tenant, error.detail?.expected),
     tenant: view.connection.tenant,

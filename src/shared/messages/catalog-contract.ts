@@ -53,6 +53,12 @@ export interface ActivationState {
   error?: UiError;
   /** Provisioned just now: Azure may take minutes before every service honours it. */
   accessMayLag?: boolean;
+  /**
+   * The PIM request's name, kept from before its PUT while `activating`: a worker stopped meanwhile
+   * follows this request on its next start instead of sending another.
+   */
+  requestName?: string;
+  durationMinutes?: number;
 }
 
 export interface CatalogResponses {

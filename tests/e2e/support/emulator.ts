@@ -46,8 +46,18 @@ export function wrongTenantConnection(emu: Emulator): Record<string, unknown> {
   });
 }
 
+/**
+ * The emulator every end-to-end test runs against. Refresh-token reuse detection is on: the
+ * extension must never present one refresh token twice, and a test can assert
+ * that `refreshTokenReuses(emu)` stays 0.
+ */
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  return startEmulator({ stopAfterMs: 10 * 60 * 1000, ...options });
+  return startEmulator({ stopAfterMs: 10 * 60 * 1000, refreshTokenReuseDetection: true, ...options });
+}
+
+/** Reuses the emulator detected (each would have revoked a grant at a provider with rotation). */
+export function refreshTokenReuses(emu: Emulator): number {
+  return emu.state.counters.refreshTokenReuses;
 }
 
 /** Signs in on the emulator's Entra page as a person would: username, password, and the MFA code if asked. */

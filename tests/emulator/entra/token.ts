@@ -210,6 +210,7 @@ async function redeemRefreshToken(
   const rt = state.refreshTokens.get(value) ?? reject(Errors.malformedGrant());
   if (rt.clientId !== app.clientId) reject(Errors.invalidGrant());
   checkOrigin(rt.spa, origin);
+  checkNotReused(state, rt);
   const user: SeedUser =
     findUser(state.seed, rt.username) ??
     reject(
@@ -240,7 +241,9 @@ async function redeemRefreshToken(
 
   const acrs = [...new Set([...rt.acrs, ...claims.acrs])];
   const grant: Grant = { app, user, member, mfa: rt.mfa, acrs, xmsCc: claims.xmsCc };
+  rt.redeemed = true;
   const next: RefreshTokenRecord = issueRefreshToken(state, {
+    family: rt.family,
     clientId: rt.clientId,
     username: rt.username,
     spa: rt.spa,
@@ -255,6 +258,19 @@ async function redeemRefreshToken(
     nonce: undefined,
     refresh: next,
   });
+}
+
+/**
+ * With reuse detection on, a refresh token counts once: a second presentation means two holders
+ * (or a stolen copy), and the whole grant is revoked (RFC 9700 §4.14.2), its newest token too.
+ */
+function checkNotReused(state: EmulatorState, rt: RefreshTokenRecord): void {
+  if (state.revokedFamilies.has(rt.family)) reject(Errors.invalidGrant());
+  if (state.refreshTokenReuseDetection && rt.redeemed) {
+    state.revokedFamilies.add(rt.family);
+    state.counters.refreshTokenReuses++;
+    reject(Errors.invalidGrant());
+  }
 }
 
 async function tokenBody(

@@ -115,9 +115,16 @@ export async function issueAccessToken(state: EmulatorState, g: Grant, resource:
 
 export function issueRefreshToken(
   state: EmulatorState,
-  r: Omit<RefreshTokenRecord, 'token' | 'issuedAt'>,
+  r: Omit<RefreshTokenRecord, 'token' | 'issuedAt' | 'family' | 'redeemed'> & { family?: string },
 ): RefreshTokenRecord {
-  const record: RefreshTokenRecord = { ...r, token: `1.A${randomToken(96)}`, issuedAt: state.clock.now() };
+  const token = `1.A${randomToken(96)}`;
+  const record: RefreshTokenRecord = {
+    ...r,
+    token,
+    family: r.family ?? token,
+    redeemed: false,
+    issuedAt: state.clock.now(),
+  };
   state.refreshTokens.set(record.token, record);
   state.counters.refreshTokensIssued++;
   return record;
