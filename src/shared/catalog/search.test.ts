@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogRecord } from '../store/schema';
-import { buildIndex, flattenCatalog, search } from './search';
+import { buildIndex, flattenCatalog, narrows, search } from './search';
 
 const record = (
   tenantId: string,
@@ -60,7 +60,26 @@ describe('catalog search', () => {
 
 describe('search while typing', () => {
   // A catalog big enough for uFuzzy's ranking to matter, with near-misses for its single-error mode.
-  const words = ['prod', 'prd', 'prof', 'dev', 'devops', 'led', 'ledger', 'web', 'api', 'data'];
+  // "pdo", "por", "prdo" and "prdx" match longer queries that their prefixes do not.
+  const words = [
+    'prod',
+    'prd',
+    'prof',
+    'pdo',
+    'por',
+    'prdo',
+    'prdx',
+    'prodx',
+    'dev',
+    'devops',
+    'led',
+    'ledger',
+    'web',
+    'api',
+    'data',
+    '12345',
+    '12345x',
+  ];
   const subs: [string, string, string?, string?][] = [];
   for (let i = 0; i < 600; i++) {
     const a = words[i % words.length]!;
@@ -97,6 +116,17 @@ describe('search while typing', () => {
       expect(search(warm, query)).toEqual(search(fresh, query));
     }
     expect(search(warm, 'prod').length).toBeGreaterThan(0);
+  });
+
+  it("narrows only where uFuzzy's rules make the longer query stricter", () => {
+    expect(narrows('pr', 'pro')).toBe(false);
+    expect(narrows('pro', 'prod')).toBe(false);
+    expect(narrows('prod', 'prodx')).toBe(false);
+    expect(narrows('prodx', 'prodxy')).toBe(true);
+    expect(narrows('12345', '12345x')).toBe(false);
+    expect(narrows('pr', 'pr d')).toBe(true);
+    expect(narrows('pr', 'pr-d')).toBe(true);
+    expect(narrows('pro', 'pr')).toBe(false);
   });
 
   it('keeps only the last few queries', () => {

@@ -79,8 +79,8 @@ export function search(index: SearchIndex, query: string, limit = Infinity): num
     return rankedOf(fuzzy.search(index.haystack, needle, 0, 1e3)).slice(0, limit);
   const known = index.recent.get(needle);
   if (known) return known.ranked.slice(0, limit);
-  // A query that extends an earlier one matches a subset of it: filter only those (uFuzzy's
-  // typeahead use of `filter(…, idxs)`), so each keystroke scans fewer lines than the last.
+  // A query that narrows an earlier one (see `narrows`) matches a subset of it: filter only those
+  // (uFuzzy's typeahead use of `filter(…, idxs)`), so a long word typed scans fewer lines each key.
   const earlier = narrowestBefore(index, needle);
   const filtered =
     (earlier ? fuzzy.filter(index.haystack, needle, earlier) : fuzzy.filter(index.haystack, needle)) ?? [];
@@ -107,11 +107,28 @@ function rankedOf([idxs, info, order]: uFuzzy.SearchResult): number[] {
   return info && order ? order.map((o) => info.idx[o]!) : idxs;
 }
 
+/** uFuzzy's term separators (its default `interSplit`). */
+const TERM_BREAK = /[^A-Za-z\d']/;
+
+/**
+ * Whether every match of `needle` is a match of `earlier`, which it extends. True when it adds a
+ * term (each earlier term keeps its rules), or lengthens a last term of five or more letters: from
+ * five on uFuzzy allows one insertion, substitution, transposition or deletion whatever the length,
+ * while shorter terms have stricter rules of their own (1–2 exact, 3 a swap, 4 a swap or an
+ * insertion), so "pro" matches "pdo", which "pr" does not.
+ */
+export function narrows(earlier: string, needle: string): boolean {
+  if (!needle.startsWith(earlier) || needle === earlier) return false;
+  if (TERM_BREAK.test(needle[earlier.length]!)) return true;
+  const last = earlier.split(TERM_BREAK).at(-1) ?? '';
+  return last.length >= 5 && /\D/.test(last);
+}
+
 function narrowestBefore(index: SearchIndex, needle: string): number[] | null {
   let best: RecentSearch | undefined;
   let bestLength = 0;
   for (const [earlier, found] of index.recent) {
-    if (earlier.length > bestLength && needle.startsWith(earlier)) {
+    if (earlier.length > bestLength && narrows(earlier, needle)) {
       best = found;
       bestLength = earlier.length;
     }
