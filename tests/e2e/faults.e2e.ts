@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { TEST_USERS, type Emulator } from '../emulator';
 import type { FaultSpec } from '../emulator/control';
+import { TEST_IDS } from '../emulator/arm/index';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser';
 import { testArm } from './support/arm';
 import { linkStoreCounts } from './support/stored';
@@ -18,6 +19,8 @@ import {
 const ELIGIBILITY = 'roleEligibilityScheduleInstances';
 const RESOURCE_GRAPH = 'Microsoft.ResourceGraph/resources';
 const TOKEN = '/oauth2/v2.0/token';
+const SCHEDULE_REQUESTS = 'roleAssignmentScheduleRequests/';
+const CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
 
 interface FaultCase {
   name: string;
@@ -189,6 +192,33 @@ describe('ARM faults during a catalog refresh: the cached list stays, the popup 
     expect(await popup.$('[data-tenant-error]')).toBeNull();
     expect(emu.requests.filter((r) => r.url.includes(ELIGIBILITY))).toHaveLength(2);
     expect(emu.requests.filter((r) => r.url.includes(RESOURCE_GRAPH))).toHaveLength(2);
+  });
+
+  it('an activation PUT whose answers are lost is sent again under the same name: one request, the portal opens', async () => {
+    emu.resetRequests();
+    const before = arm.control.activationRequests.length;
+    // The first try meets a gateway error, the second a connection cut mid-answer.
+    emu.control.failNext({ listener: 'arm', path: SCHEDULE_REQUESTS, status: 502 });
+    emu.control.failNext({ listener: 'arm', path: SCHEDULE_REQUESTS, kind: 'drop' });
+    await popup.$eval('#search', (el) => ((el as HTMLInputElement).value = ''));
+    await popup.type('#search', 'contoso production contributor');
+    const eligible = await popup.waitForSelector(
+      `.entry[data-state="eligible"][data-key*="${`/subscriptions/${TEST_IDS.subscriptions.prod}|${CONTRIBUTOR}`.toLowerCase()}"]`,
+    );
+    await eligible!.click();
+    await popup.waitForSelector('#act-justification');
+    await popup.type('#act-justification', 'Retry proof');
+    await popup.locator('#act-submit').click();
+    const portal = await ext.browser.waitForTarget((t) => t.url().startsWith(emu.portalUrl), {
+      timeout: 60_000,
+    });
+    expect(portal.url()).toContain(`/subscriptions/${TEST_IDS.subscriptions.prod}`);
+    const puts = emu.requests.filter((r) => r.method === 'PUT' && r.path.includes(SCHEDULE_REQUESTS));
+    expect(puts).toHaveLength(3);
+    expect(new Set(puts.map((r) => r.path)).size).toBe(1);
+    // Only the third try reached PIM: one request, under the name the first one carried.
+    expect(arm.control.activationRequests.length - before).toBe(1);
+    expect(puts[0]!.path).toContain(arm.control.activationRequests.at(-1)!.name);
   });
 });
 
