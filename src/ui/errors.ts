@@ -12,6 +12,7 @@ const PARAMS: Record<string, string[]> = {
   role_not_held: ['role', 'scope'],
   arm_wrong_tenant: ['tenantId'],
   arm_throttled: ['retryAfter'],
+  arm_server_error_wait: ['retryAfter'],
   arm_policy_failed: ['rules'],
   arm_activation_failed: ['status'],
 };

@@ -75,6 +75,91 @@ describe('SelfActivate request', () => {
   });
 });
 
+describe('the activation PUT when the answer is lost', () => {
+  const name = 'fea7a502-9a96-4806-a26f-eee560e52045';
+  const noWait = async () => undefined;
+
+  it('a dropped connection and a 502 are retried with the same request name and body', async () => {
+    let n = 0;
+    const { fetch, calls } = recordingFetch(() => {
+      n++;
+      if (n === 1) throw new TypeError('Failed to fetch');
+      if (n === 2) return new Response('<html>502</html>', { status: 502 });
+      return jsonResponse({}, 201);
+    });
+    const response = await activationRequest(
+      { armBase: ARM, accessToken: 't', fetch, sleep: noWait },
+      {
+        input,
+        name,
+      },
+    );
+    expect(response.status).toBe(201);
+    expect(calls).toHaveLength(3);
+    expect(new Set(calls.map((c) => `${c.method} ${c.url.pathname}`))).toEqual(
+      new Set([
+        `PUT /subscriptions/${SUB}/providers/Microsoft.Authorization/roleAssignmentScheduleRequests/${name}`,
+      ]),
+    );
+    expect(calls.every((c) => JSON.stringify(c.body) === JSON.stringify(activationBody(input)))).toBe(true);
+  });
+
+  it('a repeat that meets the request its lost first try created follows that request', async () => {
+    const exists = () =>
+      jsonResponse(
+        {
+          error: {
+            code: 'RoleAssignmentRequestExists',
+            message: `The role assignment request '${name}' already exists.`,
+          },
+        },
+        400,
+      );
+    let puts = 0;
+    const { fetch, calls } = recordingFetch((call) => {
+      if (call.method === 'GET') return jsonResponse({ name, properties: { status: 'Provisioned' } });
+      if (++puts === 1) throw new TypeError('Failed to fetch');
+      return exists();
+    });
+    const response = await activationRequest(
+      { armBase: ARM, accessToken: 't', fetch, sleep: noWait },
+      {
+        input,
+        name,
+      },
+    );
+    expect(response.status).toBe(200);
+    expect(calls.map((c) => c.method)).toEqual(['PUT', 'PUT', 'GET']);
+    expect(calls[2]?.url.pathname).toContain(`/roleAssignmentScheduleRequests/${name}`);
+  });
+
+  it('a pending request under another name keeps its refusal', async () => {
+    const { fetch, calls } = recordingFetch((call) =>
+      call.method === 'GET'
+        ? jsonResponse({ error: { code: 'RoleAssignmentScheduleRequestNotFound', message: 'x' } }, 404)
+        : jsonResponse({ error: { code: 'RoleAssignmentRequestExists', message: 'pending' } }, 400),
+    );
+    const response = await activationRequest(
+      { armBase: ARM, accessToken: 't', fetch, sleep: noWait },
+      {
+        input,
+        name,
+      },
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'RoleAssignmentRequestExists' } });
+    expect(calls.map((c) => c.method)).toEqual(['PUT', 'GET']);
+  });
+
+  it('is never sent again after a definite answer (201, 400, 403, 409)', async () => {
+    for (const status of [201, 400, 403, 409]) {
+      const { fetch, calls } = recordingFetch(() => jsonResponse({}, status));
+      await activationRequest({ armBase: ARM, accessToken: 't', fetch, sleep: noWait }, { input, name });
+      expect(calls).toHaveLength(1);
+    }
+  });
+});
+
 describe('schedule request processor (official examples)', () => {
   it('reads the PUT 201 (PutRoleAssignmentScheduleRequest)', async () => {
     const body = exampleBody(`${AUTHZ_EXAMPLES}/PutRoleAssignmentScheduleRequest.json`, '201');

@@ -85,16 +85,37 @@ export function scheduleRequestPath(scope: string, name: string): string {
   return `${s === '/' ? '' : s}/providers/Microsoft.Authorization/roleAssignmentScheduleRequests/${encodeURIComponent(name)}`;
 }
 
-export function activationRequest(
+/**
+ * PUTs the activation request. A repeat of the PUT (its answer was lost, src/background/net) may meet
+ * the request its first try created: PIM then answers RoleAssignmentRequestExists. The name is a fresh
+ * GUID, so a request of that name is this one: it is read back and followed rather than reported as
+ * someone's pending request. A pending request under another name keeps its refusal.
+ */
+export async function activationRequest(
   ctx: ArmContext,
   params: { input: ActivationInput; name: string },
 ): Promise<Response> {
-  return armPut({
+  const response = await armPut({
     ...ctx,
     path: scheduleRequestPath(params.input.scope, params.name),
     apiVersion: ACTIVATION_API_VERSION,
     body: activationBody(params.input),
   });
+  if (response.ok || !(await namesExistingRequest(response))) return response;
+  const own = await scheduleRequestGetRequest(ctx, { scope: params.input.scope, name: params.name });
+  if (own.ok) return own;
+  await own.body?.cancel().catch(() => undefined);
+  return response;
+}
+
+async function namesExistingRequest(response: Response): Promise<boolean> {
+  if (response.status !== 400 && response.status !== 409) return false;
+  const code = await response
+    .clone()
+    .json()
+    .then((body: { error?: { code?: unknown } } | null) => body?.error?.code)
+    .catch(() => undefined);
+  return code === 'RoleAssignmentRequestExists';
 }
 
 export function scheduleRequestGetRequest(

@@ -4,6 +4,7 @@
  */
 
 import { GUID_SOURCE } from '../../shared/guid';
+import { parseRetryAfter } from '../net/resilient-send';
 
 export type ArmErrorCode =
   /** 401: token expired, malformed or for another audience: get a new one. */
@@ -32,6 +33,8 @@ export type ArmErrorCode =
   | 'server_error'
   /** No HTTP response at all: offline, DNS, TLS, connection reset. */
   | 'network'
+  /** The answer did not arrive (or did not finish) within the request's deadline. */
+  | 'timeout'
   /** A response we cannot read: not JSON, or not the shape the API documents. */
   | 'bad_response';
 
@@ -83,15 +86,7 @@ export const isArmError = (value: unknown): value is ArmError => value instanceo
 
 const GUID = new RegExp(GUID_SOURCE, 'gi');
 
-/** `Retry-After` is delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | null, nowMs: number = Date.now()): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - nowMs) / 1000));
-}
+export { parseRetryAfter };
 
 /**
  * The tenant the resource belongs to, from ARM's InvalidAuthenticationTokenTenant message:

@@ -92,19 +92,31 @@ describe('armGet / armPut', () => {
     expect(sleeps).toEqual([]);
   });
 
-  it('retries a 503 without Retry-After with a doubling wait', async () => {
+  it('retries a 503 without Retry-After with a doubling wait, jittered within each step', async () => {
     const sleeps: number[] = [];
     let n = 0;
     const { fetch } = recordingFetch(() => (++n < 3 ? new Response('', { status: 503 }) : jsonResponse({})));
     const response = await armGet({ ...ctxWith(fetch, sleeps), path: '/x', apiVersion: '1' });
     expect(response.status).toBe(200);
-    expect(sleeps).toEqual([1000, 2000]);
+    expect(sleeps).toHaveLength(2);
+    expect(sleeps[0]).toBeGreaterThanOrEqual(500);
+    expect(sleeps[0]).toBeLessThanOrEqual(1000);
+    expect(sleeps[1]).toBeGreaterThanOrEqual(1000);
+    expect(sleeps[1]).toBeLessThanOrEqual(2000);
   });
 
-  it('does not retry other errors', async () => {
+  it('a 500 is retried, then handed back after the last try', async () => {
     const { fetch, calls } = recordingFetch(() => new Response('', { status: 500 }));
     expect((await armGet({ ...ctxWith(fetch), path: '/x', apiVersion: '1' })).status).toBe(500);
-    expect(calls).toHaveLength(1);
+    expect(calls).toHaveLength(3);
+  });
+
+  it('does not retry a definite answer (400, 403, 404)', async () => {
+    for (const status of [400, 403, 404]) {
+      const { fetch, calls } = recordingFetch(() => new Response('', { status }));
+      expect((await armGet({ ...ctxWith(fetch), path: '/x', apiVersion: '1' })).status).toBe(status);
+      expect(calls).toHaveLength(1);
+    }
   });
 
   it('a fetch that throws is a network error', async () => {

@@ -1,5 +1,6 @@
-import { ArmError, parseRetryAfter, processArmError } from './errors';
-import type { ArmContext, Page, Sleep } from './types';
+import { ArmError, processArmError } from './errors';
+import { realSleep, resilientSend, TransportError, type RetryPolicy } from '../net/resilient-send';
+import type { ArmContext, Page } from './types';
 
 export interface ArmRequestParams extends ArmContext {
   /** Path below the ARM host, starting with `/`, e.g. `/subscriptions`. */
@@ -9,29 +10,8 @@ export interface ArmRequestParams extends ArmContext {
   query?: Record<string, string>;
 }
 
-export interface RetryPolicy {
-  maxRetries: number;
-  /** Longest Retry-After worth waiting for; anything longer is the caller's to schedule. */
-  maxWaitMs: number;
-  /** When a 429/503 gives no Retry-After: first wait, doubled per retry. */
-  fallbackWaitMs: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, maxWaitMs: 10_000, fallbackWaitMs: 1_000 };
-
-export const realSleep: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+export type { RetryPolicy };
+export { realSleep };
 
 /**
  * Query strings are built by hand: URLSearchParams would write `asTarget%28%29` and `+` for spaces,
@@ -75,31 +55,30 @@ function headers(accessToken: string, hasBody: boolean): Record<string, string> 
 }
 
 /**
- * Sends one request, retrying 429 and 503 within the policy's bounds. ARM asks clients to wait for
- * Retry-After (a request before it elapses is not processed, A-THR), so a longer wait than the
- * policy allows ends the retries and the response goes back to the caller as it is.
+ * Sends one ARM request with a deadline, retrying failures without an answer and "not now"
+ * statuses (429, 5xx) within the policy (src/background/net/resilient-send.ts). Every ARM call of
+ * the extension may be repeated: reads, Resource Graph queries (a POST that reads), and the PIM
+ * PUT, whose URL carries the request name chosen once per activation, so a repeat names the same
+ * request and cannot create a second one. A failure without an answer becomes an ArmError.
  */
 export async function sendWithRetry(
   ctx: Pick<ArmContext, 'fetch' | 'signal' | 'sleep'>,
   url: string,
   init: RequestInit,
-  policy: RetryPolicy = DEFAULT_RETRY,
+  policy?: RetryPolicy,
 ): Promise<Response> {
-  const sleep = ctx.sleep ?? realSleep;
-  for (let attempt = 0; ; attempt++) {
-    let response: Response;
-    try {
-      response = await ctx.fetch(url, ctx.signal ? { ...init, signal: ctx.signal } : init);
-    } catch (cause) {
-      if (ctx.signal?.aborted) throw ctx.signal.reason;
-      throw new ArmError('network', 'ARM request failed without a response', { cause });
-    }
-    if ((response.status !== 429 && response.status !== 503) || attempt >= policy.maxRetries) return response;
-    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-    const waitMs = retryAfter !== undefined ? retryAfter * 1000 : policy.fallbackWaitMs * 2 ** attempt;
-    if (waitMs > policy.maxWaitMs) return response;
-    await response.body?.cancel().catch(() => undefined);
-    await sleep(waitMs, ctx.signal);
+  try {
+    return await resilientSend(ctx.fetch, url, init, {
+      repeatable: true,
+      ...(policy ? { policy } : {}),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
+    });
+  } catch (cause) {
+    if (!(cause instanceof TransportError)) throw cause;
+    if (cause.reason === 'timeout')
+      throw new ArmError('timeout', 'ARM did not answer within the deadline', { cause });
+    throw new ArmError('network', `ARM request failed without a response (${cause.reason})`, { cause });
   }
 }
 

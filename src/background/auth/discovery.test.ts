@@ -180,3 +180,22 @@ describe('tenantIdOfIssuer / explicitEndpoints', () => {
     );
   });
 });
+
+describe('discovery when the network fails', () => {
+  it('a 503 and a dropped connection are retried; the third try answers', async () => {
+    let n = 0;
+    const fetch = async () => {
+      n++;
+      if (n === 1) return new Response('', { status: 503, headers: { 'Retry-After': '0' } });
+      if (n === 2) throw new TypeError('Failed to fetch');
+      return new Response('{}', { status: 200 });
+    };
+    const response = await fetchDiscovery({
+      loginBase: 'https://login.example',
+      tenant: 'contoso.example',
+      fetch,
+    });
+    expect(response.status).toBe(200);
+    expect(n).toBe(3);
+  });
+});

@@ -27,10 +27,15 @@ export async function fetchDiscovery(options: {
   signal?: AbortSignal;
 }): Promise<Response> {
   const url = parseEndpoint(discoveryUrl(options.loginBase, options.tenant), 'discovery');
-  return guardedFetch(options.fetch, url.href, {
-    headers: { accept: 'application/json' },
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  return guardedFetch(
+    options.fetch,
+    url.href,
+    {
+      headers: { accept: 'application/json' },
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+    { repeatable: true },
+  );
 }
 
 /** The first path segment of `https://login.microsoftonline.com/{tid}/v2.0`, when it is a GUID. */

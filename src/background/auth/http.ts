@@ -1,15 +1,37 @@
 import { AuthError, classifyOAuthError } from './errors';
+import { resilientSend, TransportError, type RetryPolicy, type Sleep } from '../net/resilient-send';
 
 import type { FetchLike } from '../../shared/fetch-like';
 
 export type { FetchLike };
 
-/** Rejections of fetch (offline, DNS, CORS, abort) become `network`. */
-export async function guardedFetch(fetchFn: FetchLike, url: string, init: RequestInit): Promise<Response> {
+/**
+ * Every request to Entra has a deadline. Discovery and JWKS are reads and are retried after a
+ * failure without an answer or a "not now" status; a token request never is: the code and a
+ * rotating refresh token are single-use, and a second redemption is refused or revokes the grant.
+ * A failure without an answer (offline, cut off, past the deadline) becomes `network` with its
+ * `reason`; an abort by the caller stays an abort.
+ */
+export async function guardedFetch(
+  fetchFn: FetchLike,
+  url: string,
+  init: RequestInit,
+  options: { repeatable?: boolean; policy?: RetryPolicy; sleep?: Sleep } = {},
+): Promise<Response> {
   try {
-    return await fetchFn(url, init);
+    return await resilientSend(fetchFn, url, init, {
+      repeatable: options.repeatable ?? false,
+      ...(options.policy ? { policy: options.policy } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    });
   } catch (cause) {
-    const reason = cause instanceof Error && cause.name !== 'TypeError' ? cause.name : 'fetch_failed';
+    if (init.signal?.aborted) throw cause;
+    const reason =
+      cause instanceof TransportError
+        ? cause.reason
+        : cause instanceof Error && cause.name !== 'TypeError'
+          ? cause.name
+          : 'fetch_failed';
     throw new AuthError('network', { reason }, { cause });
   }
 }

@@ -9,10 +9,15 @@ export async function fetchJwks(
   options: { signal?: AbortSignal } = {},
 ): Promise<Response> {
   const url = parseEndpoint(jwksUri, 'jwks_uri');
-  return guardedFetch(fetch, url.href, {
-    headers: { accept: 'application/json' },
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  return guardedFetch(
+    fetch,
+    url.href,
+    {
+      headers: { accept: 'application/json' },
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+    { repeatable: true },
+  );
 }
 
 /**

@@ -163,12 +163,17 @@ describe('refreshTokens', () => {
       fetch,
       signal: controller.signal,
     });
-    expect(seen[0]).toBe(controller.signal);
+    // The request's own signal follows the caller's (and the deadline's).
+    expect(seen[0]?.aborted).toBe(false);
+    controller.abort();
+    expect(seen[0]?.aborted).toBe(true);
   });
 
-  it('turns an aborted fetch into a network AuthError naming the abort', async () => {
+  it('a token request that gets no answer is a network AuthError, sent once (a grant is single-use)', async () => {
+    let calls = 0;
     const fetch: FetchLike = async () => {
-      throw new DOMException('The operation was aborted.', 'AbortError');
+      calls++;
+      throw new TypeError('Failed to fetch');
     };
     await expect(
       refreshTokens({
@@ -178,6 +183,26 @@ describe('refreshTokens', () => {
         scopes: ['s'],
         fetch,
       }),
-    ).rejects.toMatchObject({ code: 'network', detail: { reason: 'AbortError' } });
+    ).rejects.toMatchObject({ code: 'network', detail: { reason: 'offline' } });
+    expect(calls).toBe(1);
+  });
+
+  it('a token request that never answers ends at its deadline, sent once', async () => {
+    let calls = 0;
+    const fetch: FetchLike = (_url, init) => {
+      calls++;
+      return new Promise((_, reject) =>
+        init.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true }),
+      );
+    };
+    const short = { maxRetries: 2, maxWaitMs: 0, fallbackWaitMs: 0, attemptTimeoutMs: 30, budgetMs: 1_000 };
+    const { guardedFetch } = await import('./http');
+    await expect(
+      guardedFetch(fetch, 'https://l.example/token', { method: 'POST' }, { policy: short }),
+    ).rejects.toMatchObject({
+      code: 'network',
+      detail: { reason: 'timeout' },
+    });
+    expect(calls).toBe(1);
   });
 });

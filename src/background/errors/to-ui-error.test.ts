@@ -103,3 +103,39 @@ describe('toUiError', () => {
     });
   });
 });
+
+describe('failures after the retry budget, in words', () => {
+  it('offline, cut off and past the deadline are told apart for ARM', () => {
+    expect(toUiError(new ArmError('network', 'x'))).toEqual({ code: 'arm_network', detail: {} });
+    expect(toUiError(new ArmError('timeout', 'x'))).toEqual({ code: 'arm_timeout', detail: {} });
+  });
+
+  it('the service down, with the wait it named or without one', () => {
+    expect(toUiError(new ArmError('server_error', 'x', { status: 503 }))).toEqual({
+      code: 'arm_server_error',
+      detail: {},
+    });
+    expect(toUiError(new ArmError('server_error', 'x', { status: 503, retryAfterSec: 120 }))).toEqual({
+      code: 'arm_server_error_wait',
+      detail: { retryAfter: '120' },
+    });
+  });
+
+  it('throttled states the wait only when Azure named it', () => {
+    expect(toUiError(new ArmError('throttled', 'x', { status: 429, retryAfterSec: 30 }))).toEqual({
+      code: 'arm_throttled',
+      detail: { retryAfter: '30' },
+    });
+    expect(toUiError(new ArmError('throttled', 'x', { status: 429 }))).toEqual({
+      code: 'arm_throttled_soon',
+      detail: {},
+    });
+  });
+
+  it('a sign-in request past its deadline is not "check your network"', () => {
+    expect(toUiError(new AuthError('network', { reason: 'timeout' }))).toMatchObject({
+      code: 'signin_timeout',
+    });
+    expect(toUiError(new AuthError('network', { reason: 'offline' }))).toMatchObject({ code: 'network' });
+  });
+});

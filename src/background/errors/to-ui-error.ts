@@ -47,6 +47,8 @@ function authToUi(error: AuthError): UiError {
   // without an answer is "closed", and the two need different words.
   if (error.code === 'cancelled' && (detail.error === 'access_denied' || detail.aadsts === '65004'))
     return { code: 'fault_declined', detail };
+  // Past the deadline is not "check your network": the network worked, the service did not answer.
+  if (error.code === 'network' && detail.reason === 'timeout') return { code: 'signin_timeout', detail };
   return { code: error.code, detail };
 }
 
@@ -60,5 +62,10 @@ function armToUi(error: ArmError): UiError {
   if (error.detail.tenantId) detail.tenantId = error.detail.tenantId;
   if (error.retryAfterSec !== undefined) detail.retryAfter = String(error.retryAfterSec);
   if (error.detail.requestStatus) detail.status = error.detail.requestStatus;
+  // A wait is stated only when Azure named one; without it, no number is made up.
+  if (error.code === 'throttled' && detail.retryAfter === undefined)
+    return { code: 'arm_throttled_soon', detail };
+  if (error.code === 'server_error' && detail.retryAfter !== undefined)
+    return { code: 'arm_server_error_wait', detail };
   return { code: `arm_${error.code}`, detail };
 }

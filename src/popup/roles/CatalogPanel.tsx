@@ -191,8 +191,17 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
         ) : null}
       </div>
       {progress?.errors.map(({ tenantId, error }) => (
-        <div key={tenantId} class="message bad" role="alert" data-tenant-error={tenantId}>
-          {errorText(error, { tenant: tenantId })}
+        <div
+          key={tenantId}
+          class="message bad"
+          role="alert"
+          data-tenant-error={tenantId}
+          data-error-code={error.code}
+        >
+          {errorText(error, { tenant: tenantId })}{' '}
+          <button type="button" class="link-button" data-retry-refresh onClick={() => catalog.refresh()}>
+            {t('retryRefresh')}
+          </button>
         </div>
       ))}
       {message && (
