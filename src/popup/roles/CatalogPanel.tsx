@@ -7,6 +7,9 @@ import { failureOf, send } from '../../shared/messages/client';
 import { errorText } from '../../ui/errors';
 import { Spinner } from '../../ui/Spinner';
 import { ActivationPanel } from './ActivationPanel';
+import { ActiveNow } from './ActiveNow';
+import { ExtendPanel } from './ExtendPanel';
+import type { CatalogEntry } from '../../shared/store/schema';
 import { EntryRow } from './EntryRow';
 import { refreshedText } from './format';
 import { buildRows, rowId, type Row } from './rows';
@@ -32,6 +35,7 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
   const [selected, setSelected] = useState(0);
   const [scrollTop, setScrollTop] = useState(0);
   const [chosen, setChosen] = useState<SearchableEntry | undefined>();
+  const [extending, setExtending] = useState<CatalogEntry | undefined>();
   const [message, setMessage] = useState<UiError | undefined>();
   const [now, setNow] = useState(Date.now());
   const input = useRef<HTMLInputElement>(null);
@@ -45,8 +49,9 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
   );
   const entryRows = useMemo(() => rows.flatMap((row, i) => (row.kind === 'entry' ? [i] : [])), [rows]);
 
+  // Time left is derived from stored ends at each tick, never counted down.
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
     return () => clearInterval(timer);
   }, []);
 
@@ -124,6 +129,19 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
     }
   };
 
+  if (extending) {
+    return (
+      <ExtendPanel
+        entry={extending}
+        onClose={() => {
+          setExtending(undefined);
+          setNow(Date.now());
+          void catalog.reload();
+        }}
+      />
+    );
+  }
+
   if (chosen) {
     return (
       <ActivationPanel
@@ -146,6 +164,15 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
 
   return (
     <section class="catalog" aria-label={t('catalogHeading')}>
+      <ActiveNow
+        records={catalog.records}
+        now={now}
+        onExtend={setExtending}
+        onChanged={async () => {
+          setNow(Date.now());
+          await catalog.reload();
+        }}
+      />
       <div class="catalog-bar">
         <input
           ref={input}
