@@ -21,6 +21,7 @@ import {
 
 const CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
 const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
+const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
 const PROD = `/subscriptions/${TEST_IDS.subscriptions.prod}`;
 const SANDBOX = `/subscriptions/${TEST_IDS.subscriptions.sandbox}`;
 
@@ -198,4 +199,66 @@ describe('the whole life of an activation: Active now, deactivate, extend, warne
     popup = await openPopup(ext);
     await popup.waitForSelector(`.active-item[data-key="${reader}"]`);
   }, 240_000);
+
+  it('three roles in one go with one justification: one needs approval, and the summary says so', async () => {
+    const contributor = key(PROD, CONTRIBUTOR);
+    const owner = key(PROD, OWNER);
+    const reader = key(SANDBOX, READER);
+    const search = async (text: string) => {
+      await popup.$eval('#search', (el) => ((el as HTMLInputElement).value = ''));
+      await popup.type('#search', text);
+    };
+    // Mouse: Ctrl+click picks without activating.
+    await search('contoso production contributor');
+    await popup.keyboard.down('Control');
+    await (await popup.waitForSelector(`.entry[data-key="${contributor}"]`))!.click();
+    await popup.keyboard.up('Control');
+    await popup.waitForSelector(`.entry[data-key="${contributor}"][data-picked="true"]`);
+    await search('contoso production owner');
+    await popup.keyboard.down('Shift');
+    await (await popup.waitForSelector(`.entry[data-key="${owner}"]`))!.click();
+    await popup.keyboard.up('Shift');
+    await popup.waitForSelector(`.entry[data-key="${owner}"][data-picked="true"]`);
+    // Keyboard: Shift+Enter picks the highlighted entry.
+    await search('sandbox reader');
+    await popup.waitForFunction(
+      (k: string) => document.querySelector('.entry.selected')?.getAttribute('data-key') === k,
+      {},
+      reader,
+    );
+    await popup.keyboard.down('Shift');
+    await popup.keyboard.press('Enter');
+    await popup.keyboard.up('Shift');
+    await popup.waitForSelector('[data-picked-count="3"]');
+
+    await popup.locator('#activate-picked').click();
+    await popup.waitForSelector('#many-justification');
+    expect(await popup.$eval('#many-justification', (el) => (el as HTMLTextAreaElement).required)).toBe(true);
+    await popup.type('#many-justification', 'Incident INC-5150');
+    const mark = arm.control.activationRequests.length;
+    await popup.locator('#many-submit').click();
+    const summary = await popup.waitForSelector('[data-batch="done"] #many-summary', { timeout: 60_000 });
+    expect(await summary!.evaluate((el) => el.textContent)).toBe(
+      '2 activated · 1 waiting for approval · 0 failed',
+    );
+    const statuses = await popup.$$eval('.batch-item', (els) =>
+      els.map((e) => [e.getAttribute('data-key'), e.getAttribute('data-status')]),
+    );
+    expect(statuses).toEqual([
+      [contributor, 'provisioned'],
+      [owner, 'pending_approval'],
+      [reader, 'provisioned'],
+    ]);
+    // Requests per action: N roles = N PUTs, each with the one justification.
+    const puts = requestsSince(mark);
+    expect(puts.map((r) => [typeOf(r), r.justification])).toEqual([
+      ['SelfActivate', 'Incident INC-5150'],
+      ['SelfActivate', 'Incident INC-5150'],
+      ['SelfActivate', 'Incident INC-5150'],
+    ]);
+    await popup.locator('#many-back').click();
+    await popup.waitForSelector(`.active-item[data-key="${contributor}"]`);
+    await popup.waitForSelector(`.active-item[data-key="${reader}"]`);
+    await waitForBadge('2');
+  });
 });
