@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { TEST_USERS, type Emulator } from '../emulator';
+import { TEST_USERS, TENANTS, type Emulator } from '../emulator';
+import { TEST_IDS } from '../emulator/arm/index';
 import { launchWithExtension, waitForAuthWindow, type ExtensionBrowser } from './support/browser';
 import { testArm } from './support/arm';
 import { connectionFor, signInAs, startTestEmulator } from './support/emulator';
@@ -60,6 +61,34 @@ describe('accessibility (axe-core): no serious or critical violations', () => {
     expect(summary(await axe(popup))).toEqual([]);
     await popup.locator('.entry[data-state="eligible"]').click();
     await popup.waitForSelector('#act-duration');
+    expect(summary(await axe(popup))).toEqual([]);
+  });
+
+  it('Active now, the extension form, picked roles, the several-roles form and its summary', async () => {
+    const setup = await openPopup(ext);
+    const reader = `${TENANTS.contoso}|/subscriptions/${TEST_IDS.subscriptions.sandbox}|acdd72a7-3385-48ef-bd42-f606fba81ae7`;
+    await sendFromPage(setup, { type: 'activation.start', key: reader, durationMinutes: 30 });
+    await setup.close();
+    const popup = await openPopup(ext);
+    await popup.waitForSelector(`.active-now .active-item[data-key="${reader}"]`);
+    expect(summary(await axe(popup))).toEqual([]);
+    await popup.locator(`.active-item[data-key="${reader}"] button.extend`).click();
+    await popup.waitForSelector('#ext-duration');
+    expect(summary(await axe(popup))).toEqual([]);
+    await popup.locator('[data-extend="form"] .actions button:not(.primary)').click();
+    await popup.waitForSelector('#search');
+    const eligible = await popup.$$('.entry[data-state="eligible"]');
+    await popup.keyboard.down('Control');
+    for (const entry of eligible.slice(0, 2)) await entry.click();
+    await popup.keyboard.up('Control');
+    await popup.waitForSelector('[data-picked-count="2"]');
+    expect(summary(await axe(popup))).toEqual([]);
+    await popup.locator('#activate-picked').click();
+    await popup.waitForSelector('#many-duration');
+    expect(summary(await axe(popup))).toEqual([]);
+    if (await popup.$('#many-justification')) await popup.type('#many-justification', 'Audit');
+    await popup.locator('#many-submit').click();
+    await popup.waitForSelector('#many-summary', { timeout: 60_000 });
     expect(summary(await axe(popup))).toEqual([]);
   });
 

@@ -99,7 +99,12 @@ describe('managed policy (docs/design.md §3 journey 7)', () => {
           role: 'Reader',
         },
       ],
-      pim: { defaultDurationMinutes: 120, justificationTemplates: ['Incident'], requireTicket: true },
+      pim: {
+        defaultDurationMinutes: 120,
+        justificationTemplates: ['Incident'],
+        requireTicket: true,
+        expiryWarningMinutes: 0,
+      },
       allowUserConnections: false,
     };
     process.once('exit', removePolicy);
@@ -149,6 +154,9 @@ describe('managed policy (docs/design.md §3 journey 7)', () => {
     expect(await fieldsetDisabled('#allow-user-connections')).toBe(true);
     expect(await fieldsetDisabled('#pim-duration')).toBe(true);
     expect(await options.$eval('#pim-duration', (el) => (el as HTMLInputElement).value)).toBe('120');
+    // Policy turned the expiry warning off, and the user cannot turn it back on.
+    expect(await fieldsetDisabled('#pim-expiry-warning')).toBe(true);
+    expect(await options.$eval('#pim-expiry-warning', (el) => (el as HTMLInputElement).value)).toBe('0');
 
     // The worker refuses changes to managed keys whatever the page does.
     const refused = await options.evaluate(async () => [

@@ -1,6 +1,7 @@
 import type { RequestType } from '../../shared/messages/contract';
 import { connectionsHandlers } from '../connections/handlers';
 import { federateHandlers } from '../federate/handlers';
+import { lifecycleHandlers } from '../federate/lifecycle-handlers';
 import type { HandlerMap } from '../handler';
 import { linkHandlers } from '../link/handlers';
 import { refreshHandlers } from '../refresh/handlers';
@@ -11,4 +12,5 @@ export const handlers: HandlerMap<RequestType> = {
   ...connectionsHandlers,
   ...refreshHandlers,
   ...federateHandlers,
+  ...lifecycleHandlers,
 };

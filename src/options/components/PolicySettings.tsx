@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { t } from '../../shared/i18n';
+import { expiryWarningMinutes } from '../../shared/config/schema';
 import type { SettableKey } from '../../shared/messages/admin-contract';
 import type { Overview, UiError } from '../../shared/messages/contract';
 import { failureOf, send } from '../../shared/messages/client';
@@ -90,6 +91,7 @@ export function PolicySettings({ overview, onSaved }: Props) {
   const [duration, setDuration] = useState(String(config.pim.defaultDurationMinutes));
   const [templates, setTemplates] = useState(config.pim.justificationTemplates.join('\n'));
   const [ticket, setTicket] = useState(config.pim.requireTicket);
+  const [warning, setWarning] = useState(String(expiryWarningMinutes(config.pim)));
   const configJson = JSON.stringify(config);
   useEffect(() => {
     setAllowed((config.allowedTenants ?? []).join('\n'));
@@ -97,6 +99,7 @@ export function PolicySettings({ overview, onSaved }: Props) {
     setDuration(String(config.pim.defaultDurationMinutes));
     setTemplates(config.pim.justificationTemplates.join('\n'));
     setTicket(config.pim.requireTicket);
+    setWarning(String(expiryWarningMinutes(config.pim)));
     // Reset the fields when the configuration in force changes (a save, an import, a policy).
   }, [configJson]);
 
@@ -150,6 +153,7 @@ export function PolicySettings({ overview, onSaved }: Props) {
           defaultDurationMinutes: Number(duration),
           justificationTemplates: lines(templates),
           requireTicket: ticket,
+          expiryWarningMinutes: Number(warning),
         })}
       >
         <div class="field">
@@ -183,6 +187,19 @@ export function PolicySettings({ overview, onSaved }: Props) {
           />
           {t('pimRequireTicket')}
         </label>
+        <div class="field">
+          <label for="pim-expiry-warning">{t('pimExpiryWarning')}</label>
+          <input
+            id="pim-expiry-warning"
+            type="number"
+            min={0}
+            max={240}
+            step={1}
+            value={warning}
+            aria-describedby="pim-error"
+            onInput={(e) => setWarning(e.currentTarget.value)}
+          />
+        </div>
       </KeyForm>
     </section>
   );

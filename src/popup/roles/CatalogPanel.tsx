@@ -1,12 +1,16 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
-import { isActiveAt } from '../../shared/catalog/active';
+import { isActiveAt, stateAt } from '../../shared/catalog/active';
 import type { SearchableEntry } from '../../shared/catalog/search';
 import type { UiError } from '../../shared/messages/contract';
 import { failureOf, send } from '../../shared/messages/client';
 import { errorText } from '../../ui/errors';
 import { Spinner } from '../../ui/Spinner';
 import { ActivationPanel } from './ActivationPanel';
+import { ActiveNow } from './ActiveNow';
+import { ExtendPanel } from './ExtendPanel';
+import { ManyPanel } from './ManyPanel';
+import type { CatalogEntry } from '../../shared/store/schema';
 import { EntryRow } from './EntryRow';
 import { refreshedText } from './format';
 import { buildRows, rowId, type Row } from './rows';
@@ -32,6 +36,10 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
   const [selected, setSelected] = useState(0);
   const [scrollTop, setScrollTop] = useState(0);
   const [chosen, setChosen] = useState<SearchableEntry | undefined>();
+  const [extending, setExtending] = useState<CatalogEntry | undefined>();
+  // Eligible entries picked to activate together (Ctrl/Shift+click, Shift+Enter).
+  const [picked, setPicked] = useState<string[]>([]);
+  const [activatingMany, setActivatingMany] = useState(false);
   const [message, setMessage] = useState<UiError | undefined>();
   const [now, setNow] = useState(Date.now());
   const input = useRef<HTMLInputElement>(null);
@@ -45,8 +53,9 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
   );
   const entryRows = useMemo(() => rows.flatMap((row, i) => (row.kind === 'entry' ? [i] : [])), [rows]);
 
+  // Time left is derived from stored ends at each tick, never counted down.
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
     return () => clearInterval(timer);
   }, []);
 
@@ -97,6 +106,11 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
     setChosen(entry);
   };
 
+  const togglePick = (entry: SearchableEntry) => {
+    if (stateAt(entry, Date.now()) !== 'eligible') return;
+    setPicked((all) => (all.includes(entry.key) ? all.filter((k) => k !== entry.key) : [...all, entry.key]));
+  };
+
   const star = async (entry: SearchableEntry) => {
     const { favorites } = await send({ type: 'prefs.toggleFavorite', key: entry.key });
     catalog.setPrefs({ ...catalog.prefs, favorites });
@@ -109,6 +123,10 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
       setSelected((s) => Math.max(s - 1, 0));
+    } else if (event.key === 'Enter' && event.shiftKey) {
+      event.preventDefault();
+      const row = selectedRow === undefined ? undefined : rows[selectedRow];
+      if (row?.kind === 'entry') togglePick(catalog.index.entries[row.index]!);
     } else if (event.key === 'Enter') {
       event.preventDefault();
       const row = selectedRow === undefined ? undefined : rows[selectedRow];
@@ -123,6 +141,35 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
       else window.close();
     }
   };
+
+  if (activatingMany) {
+    const entries = picked.flatMap((key) => catalog.index.entries.filter((e) => e.key === key));
+    return (
+      <ManyPanel
+        entries={entries}
+        onClose={() => {
+          setActivatingMany(false);
+          setPicked([]);
+          setNow(Date.now());
+          void catalog.reload();
+          requestAnimationFrame(() => input.current?.focus());
+        }}
+      />
+    );
+  }
+
+  if (extending) {
+    return (
+      <ExtendPanel
+        entry={extending}
+        onClose={() => {
+          setExtending(undefined);
+          setNow(Date.now());
+          void catalog.reload();
+        }}
+      />
+    );
+  }
 
   if (chosen) {
     return (
@@ -146,6 +193,15 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
 
   return (
     <section class="catalog" aria-label={t('catalogHeading')}>
+      <ActiveNow
+        records={catalog.records}
+        now={now}
+        onExtend={setExtending}
+        onChanged={async () => {
+          setNow(Date.now());
+          await catalog.reload();
+        }}
+      />
       <div class="catalog-bar">
         <input
           ref={input}
@@ -178,8 +234,19 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
         </button>
       </div>
       <div class="keys-hint muted" id="keys-hint">
-        {t('keysHint')}
+        {t('keysHint')} · {t('pickHint')}
       </div>
+      {picked.length > 0 && (
+        <div class="pick-bar" role="group" aria-label={t('pickedCount', [String(picked.length)])}>
+          <span data-picked-count={picked.length}>{t('pickedCount', [String(picked.length)])}</span>
+          <button type="button" class="primary" id="activate-picked" onClick={() => setActivatingMany(true)}>
+            {t('activatePicked')}
+          </button>
+          <button type="button" id="clear-picked" onClick={() => setPicked([])}>
+            {t('clearPicked')}
+          </button>
+        </div>
+      )}
       <div class="catalog-status muted" role="status" aria-live="polite">
         {progress?.running ? (
           <span data-progress="running">
@@ -248,9 +315,13 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
                   entry={entry}
                   favorite={row.favorite}
                   selected={index === selectedRow}
+                  picked={picked.includes(entry.key)}
                   activation={catalog.activations[entry.key]}
                   now={now}
-                  onChoose={() => void choose(entry)}
+                  onChoose={(event) => {
+                    if (event.ctrlKey || event.metaKey || event.shiftKey) togglePick(entry);
+                    else void choose(entry);
+                  }}
                   onStar={() => void star(entry)}
                 />
               </div>

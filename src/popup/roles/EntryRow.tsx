@@ -10,9 +10,11 @@ interface Props {
   entry: SearchableEntry;
   favorite: boolean;
   selected: boolean;
+  /** Picked to be activated with others. */
+  picked?: boolean;
   activation?: ActivationState;
   now: number;
-  onChoose(): void;
+  onChoose(event: MouseEvent): void;
   onStar(): void;
 }
 
@@ -34,7 +36,17 @@ function StateBadge({ entry, activation, now }: Pick<Props, 'entry' | 'activatio
   return <span class="badge not-held">{t('stateNotHeld')}</span>;
 }
 
-export function EntryRow({ id, entry, favorite, selected, activation, now, onChoose, onStar }: Props) {
+export function EntryRow({
+  id,
+  entry,
+  favorite,
+  selected,
+  picked,
+  activation,
+  now,
+  onChoose,
+  onStar,
+}: Props) {
   const where = entry.resourceGroup
     ? `${entry.subscriptionName} › ${entry.resourceGroup}`
     : entry.subscriptionName;
@@ -43,12 +55,19 @@ export function EntryRow({ id, entry, favorite, selected, activation, now, onCho
       id={id}
       role="option"
       aria-selected={selected}
-      class={`entry ${selected ? 'selected' : ''}`}
+      class={`entry ${selected ? 'selected' : ''} ${picked ? 'picked' : ''}`}
       data-key={entry.key}
       data-state={stateAt(entry, now)}
       data-favorite={favorite ? 'true' : 'false'}
+      data-picked={picked ? 'true' : 'false'}
       onClick={onChoose}
     >
+      {picked && (
+        <span class="pick-mark" aria-hidden="true">
+          ✓
+        </span>
+      )}
+      {picked && <span class="visually-hidden">{t('picked')}</span>}
       {/* Not a button: controls may not nest in an option. Ctrl+D toggles it from the keyboard. */}
       <span
         class={`star ${favorite ? 'on' : ''}`}

@@ -4,7 +4,12 @@ export const BASE_DEFAULTS: EffectiveConfig = {
   schemaVersion: 1,
   connections: [],
   cloudAccessRoles: [],
-  pim: { defaultDurationMinutes: 60, justificationTemplates: [], requireTicket: false },
+  pim: {
+    defaultDurationMinutes: 60,
+    justificationTemplates: [],
+    requireTicket: false,
+    expiryWarningMinutes: 10,
+  },
   allowUserConnections: true,
 };
 

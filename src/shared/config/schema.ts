@@ -110,9 +110,26 @@ export const PimSchema = v.strictObject(
       CONFIG_LIMITS.justificationTemplates,
     ),
     requireTicket: v.boolean('must_be_boolean'),
+    /**
+     * Minutes before an activation ends that a notification offers to extend it; 0 turns it off.
+     * Optional so layers written before it existed stay valid (the schema version does not move).
+     */
+    expiryWarningMinutes: v.optional(
+      v.pipe(
+        v.number('must_be_number'),
+        v.integer('must_be_integer'),
+        v.minValue(0, 'too_small'),
+        v.maxValue(240, 'too_large'),
+      ),
+    ),
   },
   'unknown_key',
 );
+
+/** The expiry warning in force: a `pim` layer without the key gets the default. */
+export const DEFAULT_EXPIRY_WARNING_MINUTES = 10;
+export const expiryWarningMinutes = (pim: PimSettings): number =>
+  pim.expiryWarningMinutes ?? DEFAULT_EXPIRY_WARNING_MINUTES;
 
 /** One layer of configuration (defaults, options page, imported file, managed policy): any subset of keys. */
 export const ConfigLayerSchema = v.pipe(

@@ -58,6 +58,8 @@ describe('validateConfigLayer', () => {
     ],
     [{ connections: [{ ...good.connections[0], cloud: 'Mars' }] }, 'connections.0.cloud', 'must_be_cloud'],
     [{ pim: { ...good.pim, defaultDurationMinutes: 2 } }, 'pim.defaultDurationMinutes', 'too_small'],
+    [{ pim: { ...good.pim, expiryWarningMinutes: 241 } }, 'pim.expiryWarningMinutes', 'too_large'],
+    [{ pim: { ...good.pim, expiryWarningMinutes: -1 } }, 'pim.expiryWarningMinutes', 'too_small'],
     [{ schemaVersion: 2 }, 'schemaVersion', 'unsupported_version'],
     [{ allowUserConnections: 'yes' }, 'allowUserConnections', 'must_be_boolean'],
     [

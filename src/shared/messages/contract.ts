@@ -4,6 +4,7 @@ import type { ConfigKey, Connection, EffectiveConfig } from '../config/schema';
 import type { LinkRecord } from '../store/schema';
 import { ADMIN_REQUESTS, type AdminResponses } from './admin-contract';
 import { CATALOG_REQUESTS, type CatalogResponses } from './catalog-contract';
+import { LIFECYCLE_REQUESTS, type LifecycleResponses } from './lifecycle-contract';
 
 // One typed contract between the pages (popup, options) and the service worker. The worker checks
 // every request against these schemas at runtime; the pages get typed responses.
@@ -28,7 +29,12 @@ const CORE_REQUESTS = [
 ] as const;
 
 // Each feature declares its requests and responses in its own contract file; this is the union.
-export const RequestSchema = v.variant('type', [...CORE_REQUESTS, ...CATALOG_REQUESTS, ...ADMIN_REQUESTS]);
+export const RequestSchema = v.variant('type', [
+  ...CORE_REQUESTS,
+  ...CATALOG_REQUESTS,
+  ...LIFECYCLE_REQUESTS,
+  ...ADMIN_REQUESTS,
+]);
 
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -99,13 +105,14 @@ interface CoreResponses {
   'offer.dismiss': Overview;
 }
 
-export type ResponseMap = CoreResponses & CatalogResponses & AdminResponses;
+export type ResponseMap = CoreResponses & CatalogResponses & LifecycleResponses & AdminResponses;
 
 export type Response<T extends RequestType> =
   { ok: true; data: ResponseMap[T] } | { ok: false; error: UiError };
 
 export type AdminRequestType = v.InferOutput<(typeof ADMIN_REQUESTS)[number]>['type'];
 export type CatalogRequestType = v.InferOutput<(typeof CATALOG_REQUESTS)[number]>['type'];
+export type LifecycleRequestType = v.InferOutput<(typeof LIFECYCLE_REQUESTS)[number]>['type'];
 
 export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 

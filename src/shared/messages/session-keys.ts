@@ -3,5 +3,6 @@ export const SESSION_KEYS = {
   flows: 'flows',
   catalogProgress: 'catalogProgress',
   activations: 'activations',
+  activationBatch: 'activationBatch',
   accessTokens: 'accessTokens',
 } as const;

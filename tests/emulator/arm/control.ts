@@ -33,6 +33,8 @@ export interface ArmControl {
   setPolicyReadNeedsActiveRole(on: boolean): void;
   /** See `ArmOptions.accessDelayMs`. */
   setAccessDelay(ms: number): void;
+  /** See `ArmOptions.selfExtendAllowed`. */
+  setSelfExtendAllowed(on: boolean): void;
   /** Current status of a schedule request, for assertions. */
   requestStatus(requestName: string): RequestStatus | undefined;
   readonly activationRequests: readonly ActivationRecord[];
@@ -114,6 +116,9 @@ export function createControl(state: ArmState): ArmControl {
     },
     setActivationDelay: (ms) => {
       state.activationDelayMs = Math.max(0, ms);
+    },
+    setSelfExtendAllowed: (on) => {
+      state.selfExtendAllowed = on;
     },
     setPageSize: (kind, size) => {
       state.pageSizes[kind] = Math.max(1, Math.floor(size));

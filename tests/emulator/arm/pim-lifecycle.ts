@@ -38,8 +38,35 @@ function provision(state: ArmState, req: ScheduleRequestRec): void {
 
 /** Approval (or a request without approval) schedules provisioning `activationDelayMs` later. */
 export function scheduleProvisioning(state: ArmState, req: ScheduleRequestRec, now: number): void {
+  if (req.requestType === 'SelfExtend') {
+    extendActivation(state, req, now);
+    return;
+  }
   req.status = 'PendingProvisioning';
   req.provisionStart = req.scheduleStart ?? now;
   req.provisionAt = now + state.activationDelayMs;
   advance(state, now);
+}
+
+/**
+ * SelfExtend (no approval, or approved): the caller's activation of the role at the scope now ends
+ * the new duration after the request's start (now unless it named one).
+ */
+export function extendActivation(state: ArmState, req: ScheduleRequestRec, now: number): void {
+  const start = req.scheduleStart ?? now;
+  for (const a of state.assignments) {
+    if (
+      a.assignmentType === 'Activated' &&
+      a.tenantId.toLowerCase() === req.tenantId.toLowerCase() &&
+      a.principalOid.toLowerCase() === req.principalOid.toLowerCase() &&
+      a.roleGuid === req.roleGuid &&
+      a.scope.toLowerCase() === req.scope.toLowerCase() &&
+      a.start <= now &&
+      (a.end === null || a.end > now)
+    ) {
+      a.end = start + req.durationMs;
+      req.instance = a;
+    }
+  }
+  req.status = 'Provisioned';
 }

@@ -360,6 +360,7 @@ describe('PIM for Azure resources', () => {
     );
     expect((await list.json()).value.map((q: Json) => q.name)).toEqual([r.name]);
 
+    h.clock.advance(5 * 60_000);
     const off = await put(prod, {
       properties: { ...activation(prod, R.contributor).properties, requestType: 'SelfDeactivate' },
     });

@@ -63,6 +63,12 @@ export interface ArmOptions {
    * after PIM: https://github.com/microsoft/azurestorageexplorer/issues/8000). Default 0.
    */
   accessDelayMs?: number;
+  /**
+   * Accept SelfExtend of an activation. Default on. Whether ARM takes it for an activation (rather
+   * than only for a time-bound assignment near its end) is not documented; off, it is refused with
+   * 400 InvalidRequestType and a client must fall back to activating again.
+   */
+  selfExtendAllowed?: boolean;
 }
 
 export const DEFAULT_PAGE_SIZES: PageSizes = {
@@ -115,7 +121,7 @@ export interface ScheduleRequestRec {
   roleGuid: string;
   principalOid: string;
   requestorOid: string;
-  requestType: 'SelfActivate' | 'SelfDeactivate';
+  requestType: 'SelfActivate' | 'SelfDeactivate' | 'SelfExtend';
   status: RequestStatus;
   createdOn: number;
   /** When set, the request turns `Provisioned` at this emulator time. */
@@ -205,6 +211,7 @@ export class ArmState {
   tokenBuckets: boolean;
   policyReadNeedsActiveRole: boolean;
   accessDelayMs: number;
+  selfExtendAllowed: boolean;
   /** The emulator clock from the latest request; controls called between requests read it. */
   clock: { now(): number } | undefined;
 
@@ -219,6 +226,7 @@ export class ArmState {
     this.tokenBuckets = options.tokenBuckets ?? true;
     this.policyReadNeedsActiveRole = options.policyReadNeedsActiveRole ?? true;
     this.accessDelayMs = options.accessDelayMs ?? 0;
+    this.selfExtendAllowed = options.selfExtendAllowed ?? true;
     this.load();
   }
 
