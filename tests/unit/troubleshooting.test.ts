@@ -77,7 +77,7 @@ async function produce(cause: string): Promise<unknown> {
   if (http) {
     const status = Number(`${http[1]}${http[2] === 'xx' ? '03' : http[2]}`);
     const rest = http[3]!.trim();
-    const headers = new Headers({ 'retry-after': '30' });
+    const headers = new Headers(status === 429 ? { 'retry-after': '30' } : {});
     if (rest.includes('claims'))
       headers.set(
         'www-authenticate',

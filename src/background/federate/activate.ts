@@ -124,9 +124,11 @@ export async function settleActivation(
     deps,
     key,
     // Already active: its real end time comes with the next refresh, not from this request.
+    // Otherwise counted from now, when PIM has accepted it: never before the end PIM keeps, so an
+    // extension dated at this end cannot overlap the activation it carries on.
     outcome.alreadyActive
       ? { state: 'active' }
-      : { state: 'active', activeUntil: request.startedAt + request.durationMinutes * 60_000 },
+      : { state: 'active', activeUntil: deps.link.now() + request.durationMinutes * 60_000 },
   );
   if (!outcome.alreadyActive) await renewToken(deps, found.entry.tenantId);
   const done: ActivationState = {
