@@ -6,6 +6,7 @@ import type { UiError } from '../../shared/messages/contract';
 import { failureOf, send } from '../../shared/messages/client';
 import { errorText } from '../../ui/errors';
 import { Spinner } from '../../ui/Spinner';
+import { answersOut, NO_ANSWERS, PolicyFields, type PolicyAnswers } from './PolicyFields';
 
 interface Props {
   entry: SearchableEntry;
@@ -20,10 +21,8 @@ const STEP_UP_CODES = new Set(['arm_mfa_required', 'arm_auth_context_required'])
 export function ActivationPanel({ entry, activation, onClose }: Props) {
   const [plan, setPlan] = useState<ActivationPlanView | undefined>();
   const [error, setError] = useState<UiError | undefined>();
-  const [duration, setDuration] = useState(60);
-  const [justification, setJustification] = useState('');
-  const [ticket, setTicket] = useState('');
-  const [ticketSystem, setTicketSystem] = useState('');
+  const [answers, setAnswers] = useState<PolicyAnswers>(NO_ANSWERS);
+  const change = (patch: Partial<PolicyAnswers>) => setAnswers((a) => ({ ...a, ...patch }));
   const [submitted, setSubmitted] = useState(false);
   const first = useRef<HTMLInputElement>(null);
 
@@ -32,8 +31,7 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
     send({ type: 'activation.plan', key: entry.key }).then(
       (p) => {
         setPlan(p);
-        setDuration(p.duration.default);
-        setJustification(p.justification?.templates[0] ?? '');
+        change({ duration: p.duration.default, justification: p.justification?.templates[0] ?? '' });
       },
       (e: unknown) => setError(failureOf(e)),
     );
@@ -43,7 +41,7 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
   const replan = async () => {
     const p = await send({ type: 'activation.plan', key: entry.key });
     setPlan(p);
-    setDuration((d) => Math.min(d, p.duration.max));
+    setAnswers((a) => ({ ...a, duration: Math.min(a.duration, p.duration.max) }));
   };
 
   // Before paint, so keys typed as soon as the form shows are never split between two fields.
@@ -57,10 +55,7 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
       const state = await send({
         type: 'activation.start',
         key: entry.key,
-        durationMinutes: duration,
-        justification: justification.trim() || undefined,
-        ticket: ticket.trim() || undefined,
-        ticketSystem: ticketSystem.trim() || undefined,
+        ...answersOut(answers),
         stepUp,
       });
       // With the access-delay note showing, the popup stays until the user has read it.
@@ -148,76 +143,14 @@ export function ActivationPanel({ entry, activation, onClose }: Props) {
               ))}
             </ul>
           )}
-          <div class="field">
-            <label for="act-duration">{t('fieldDuration', [String(plan.duration.max)])}</label>
-            <input
-              id="act-duration"
-              ref={first}
-              type="number"
-              min={5}
-              max={plan.duration.max}
-              step={5}
-              required
-              value={duration}
-              onInput={(e) => setDuration(Number(e.currentTarget.value))}
-            />
-          </div>
-          {plan.justification && (
-            <div class="field">
-              <label for="act-justification">
-                {plan.justification.required ? t('fieldJustificationRequired') : t('fieldJustification')}
-              </label>
-              {plan.justification.templates.length > 0 && (
-                <select
-                  id="act-template"
-                  aria-label={t('justificationTemplates')}
-                  onChange={(e) => setJustification(e.currentTarget.value)}
-                >
-                  {plan.justification.templates.map((template) => (
-                    <option key={template} value={template}>
-                      {template}
-                    </option>
-                  ))}
-                </select>
-              )}
-              <textarea
-                id="act-justification"
-                rows={2}
-                maxLength={500}
-                required={plan.justification.required}
-                value={justification}
-                onInput={(e) => setJustification(e.currentTarget.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && !e.shiftKey) {
-                    e.preventDefault();
-                    (e.currentTarget.form as HTMLFormElement | null)?.requestSubmit();
-                  }
-                }}
-              />
-            </div>
-          )}
-          {plan.ticket && (
-            <div class="field">
-              <label for="act-ticket">
-                {plan.ticket.required ? t('fieldTicketRequired') : t('fieldTicket')}
-              </label>
-              <input
-                id="act-ticket"
-                required={plan.ticket.required}
-                value={ticket}
-                onInput={(e) => setTicket(e.currentTarget.value)}
-              />
-              <label for="act-ticket-system">
-                {plan.ticket.required ? t('fieldTicketSystemRequired') : t('fieldTicketSystem')}
-              </label>
-              <input
-                id="act-ticket-system"
-                required={plan.ticket.required}
-                value={ticketSystem}
-                onInput={(e) => setTicketSystem(e.currentTarget.value)}
-              />
-            </div>
-          )}
+          <PolicyFields
+            prefix="act"
+            plan={plan}
+            answers={answers}
+            onChange={change}
+            first={first}
+            templates
+          />
           <div class="actions">
             <button type="submit" class="primary" id="act-submit" disabled={submitted}>
               {t('activateAndOpen')}

@@ -6,6 +6,7 @@ import { failureOf, send } from '../../shared/messages/client';
 import type { CatalogEntry } from '../../shared/store/schema';
 import { errorText } from '../../ui/errors';
 import { Spinner } from '../../ui/Spinner';
+import { answersOut, NO_ANSWERS, PolicyFields, type PolicyAnswers } from './PolicyFields';
 
 interface Props {
   entry: CatalogEntry;
@@ -17,10 +18,8 @@ export function ExtendPanel({ entry, onClose }: Props) {
   const [plan, setPlan] = useState<ExtendPlanView | undefined>();
   const [error, setError] = useState<UiError | undefined>();
   const [result, setResult] = useState<ExtendResult | undefined>();
-  const [duration, setDuration] = useState(60);
-  const [justification, setJustification] = useState('');
-  const [ticket, setTicket] = useState('');
-  const [ticketSystem, setTicketSystem] = useState('');
+  const [answers, setAnswers] = useState<PolicyAnswers>(NO_ANSWERS);
+  const change = (patch: Partial<PolicyAnswers>) => setAnswers((a) => ({ ...a, ...patch }));
   const [submitted, setSubmitted] = useState(false);
   const first = useRef<HTMLInputElement>(null);
 
@@ -28,10 +27,12 @@ export function ExtendPanel({ entry, onClose }: Props) {
     send({ type: 'activation.extendPlan', key: entry.key }).then(
       (p) => {
         setPlan(p);
-        setDuration(p.duration.default);
-        setJustification(p.prefill.justification ?? p.justification?.templates[0] ?? '');
-        setTicket(p.prefill.ticket ?? '');
-        setTicketSystem(p.prefill.ticketSystem ?? '');
+        setAnswers({
+          duration: p.duration.default,
+          justification: p.prefill.justification ?? p.justification?.templates[0] ?? '',
+          ticket: p.prefill.ticket ?? '',
+          ticketSystem: p.prefill.ticketSystem ?? '',
+        });
       },
       (e: unknown) => setError(failureOf(e)),
     );
@@ -48,10 +49,7 @@ export function ExtendPanel({ entry, onClose }: Props) {
         await send({
           type: 'activation.extend',
           key: entry.key,
-          durationMinutes: duration,
-          justification: justification.trim() || undefined,
-          ticket: ticket.trim() || undefined,
-          ticketSystem: ticketSystem.trim() || undefined,
+          ...answersOut(answers),
         }),
       );
     } catch (e) {
@@ -100,53 +98,7 @@ export function ExtendPanel({ entry, onClose }: Props) {
       {plan && (
         <form onSubmit={submit}>
           {plan.requireApproval && <p class="message warn">{t('approvalRequiredNote')}</p>}
-          <div class="field">
-            <label for="ext-duration">{t('fieldDuration', [String(plan.duration.max)])}</label>
-            <input
-              id="ext-duration"
-              ref={first}
-              type="number"
-              min={5}
-              max={plan.duration.max}
-              step={5}
-              required
-              value={duration}
-              onInput={(e) => setDuration(Number(e.currentTarget.value))}
-            />
-          </div>
-          {plan.justification && (
-            <div class="field">
-              <label for="ext-justification">
-                {plan.justification.required ? t('fieldJustificationRequired') : t('fieldJustification')}
-              </label>
-              <textarea
-                id="ext-justification"
-                rows={2}
-                maxLength={500}
-                required={plan.justification.required}
-                value={justification}
-                onInput={(e) => setJustification(e.currentTarget.value)}
-              />
-            </div>
-          )}
-          {plan.ticket && (
-            <div class="field">
-              <label for="ext-ticket">{t('fieldTicketRequired')}</label>
-              <input
-                id="ext-ticket"
-                required
-                value={ticket}
-                onInput={(e) => setTicket(e.currentTarget.value)}
-              />
-              <label for="ext-ticket-system">{t('fieldTicketSystemRequired')}</label>
-              <input
-                id="ext-ticket-system"
-                required
-                value={ticketSystem}
-                onInput={(e) => setTicketSystem(e.currentTarget.value)}
-              />
-            </div>
-          )}
+          <PolicyFields prefix="ext" plan={plan} answers={answers} onChange={change} first={first} />
           <div class="actions">
             <button type="submit" class="primary" id="ext-submit" disabled={submitted}>
               {t('extendSubmit')}

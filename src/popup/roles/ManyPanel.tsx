@@ -8,6 +8,7 @@ import { failureOf, send } from '../../shared/messages/client';
 import { SESSION_KEYS } from '../../shared/messages/session-keys';
 import { errorText } from '../../ui/errors';
 import { Spinner } from '../../ui/Spinner';
+import { answersOut, NO_ANSWERS, PolicyFields, type PolicyAnswers } from './PolicyFields';
 import { roleLabel } from './role-label';
 
 interface Props {
@@ -29,10 +30,8 @@ export function ManyPanel({ entries, onClose }: Props) {
   const [plan, setPlan] = useState<ManyPlanView | undefined>();
   const [error, setError] = useState<UiError | undefined>();
   const [batch, setBatch] = useState<ActivationBatch | undefined>();
-  const [duration, setDuration] = useState(60);
-  const [justification, setJustification] = useState('');
-  const [ticket, setTicket] = useState('');
-  const [ticketSystem, setTicketSystem] = useState('');
+  const [answers, setAnswers] = useState<PolicyAnswers>(NO_ANSWERS);
+  const change = (patch: Partial<PolicyAnswers>) => setAnswers((a) => ({ ...a, ...patch }));
   const first = useRef<HTMLInputElement>(null);
   const keys = entries.map((e) => e.key);
 
@@ -40,8 +39,7 @@ export function ManyPanel({ entries, onClose }: Props) {
     send({ type: 'activation.planMany', keys }).then(
       (p) => {
         setPlan(p);
-        setDuration(p.duration.default);
-        setJustification(p.justification?.templates[0] ?? '');
+        change({ duration: p.duration.default, justification: p.justification?.templates[0] ?? '' });
       },
       (e: unknown) => setError(failureOf(e)),
     );
@@ -64,10 +62,7 @@ export function ManyPanel({ entries, onClose }: Props) {
         await send({
           type: 'activation.startMany',
           keys,
-          durationMinutes: duration,
-          justification: justification.trim() || undefined,
-          ticket: ticket.trim() || undefined,
-          ticketSystem: ticketSystem.trim() || undefined,
+          ...answersOut(answers),
         }),
       );
     } catch (e) {
@@ -150,53 +145,7 @@ export function ManyPanel({ entries, onClose }: Props) {
       {plan && (
         <form onSubmit={submit}>
           {plan.requireApproval && <p class="message warn">{t('manyApprovalNote')}</p>}
-          <div class="field">
-            <label for="many-duration">{t('fieldDuration', [String(plan.duration.max)])}</label>
-            <input
-              id="many-duration"
-              ref={first}
-              type="number"
-              min={5}
-              max={plan.duration.max}
-              step={5}
-              required
-              value={duration}
-              onInput={(e) => setDuration(Number(e.currentTarget.value))}
-            />
-          </div>
-          {plan.justification && (
-            <div class="field">
-              <label for="many-justification">
-                {plan.justification.required ? t('fieldJustificationRequired') : t('fieldJustification')}
-              </label>
-              <textarea
-                id="many-justification"
-                rows={2}
-                maxLength={500}
-                required={plan.justification.required}
-                value={justification}
-                onInput={(e) => setJustification(e.currentTarget.value)}
-              />
-            </div>
-          )}
-          {plan.ticket && (
-            <div class="field">
-              <label for="many-ticket">{t('fieldTicketRequired')}</label>
-              <input
-                id="many-ticket"
-                required
-                value={ticket}
-                onInput={(e) => setTicket(e.currentTarget.value)}
-              />
-              <label for="many-ticket-system">{t('fieldTicketSystemRequired')}</label>
-              <input
-                id="many-ticket-system"
-                required
-                value={ticketSystem}
-                onInput={(e) => setTicketSystem(e.currentTarget.value)}
-              />
-            </div>
-          )}
+          <PolicyFields prefix="many" plan={plan} answers={answers} onChange={change} first={first} />
           <div class="actions">
             <button type="submit" class="primary" id="many-submit">
               {t('manySubmit', [String(entries.length)])}
