@@ -6,7 +6,7 @@ import { Refusal } from '../errors/refusal';
 import { lastRequestOf, type LastRequestStore } from '../lifecycle/last-request';
 import { mapLimit } from '../refresh/map-limit';
 import { activateAndWait } from './activate-and-wait';
-import { planActivation, validateActivation, type ActivationPlan } from './activation-plan';
+import { planActivation, validateActivation, type ActivationPlan, answersOf } from './activation-plan';
 import { armContextFor, readPolicyFor } from './entry-arm';
 import { findEntry, updateEntry, type EntryContext } from './find-entry';
 import { unionOfPlans } from './plan-union';
@@ -53,12 +53,7 @@ async function activateOne(
   answers: { durationMinutes: number; justification?: string; ticket?: string; ticketSystem?: string },
 ): Promise<BatchItem> {
   const key = found.entry.key;
-  const checked = validateActivation(plan, {
-    durationMinutes: answers.durationMinutes,
-    justification: answers.justification,
-    ticketNumber: answers.ticket,
-    ticketSystem: answers.ticketSystem,
-  });
+  const checked = validateActivation(plan, answersOf(answers));
   if (!checked.ok) {
     const issue = checked.issues[0]!;
     return {

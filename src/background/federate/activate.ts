@@ -3,6 +3,7 @@ import { isArmError } from '../arm/errors';
 import { activateAndWait, type ActivationOutcome } from './activate-and-wait';
 import { newRequestName } from '../arm/activate';
 import {
+  answersOf,
   planActivation,
   validateActivation,
   type ActivationPlan,
@@ -178,12 +179,7 @@ export async function activateAndOpen(
       stepUpClaims.delete(request.key);
     }
     const plan = await planFor(deps, found, request.key);
-    const checked = validateActivation(plan, {
-      durationMinutes: request.durationMinutes,
-      justification: request.justification,
-      ticketNumber: request.ticket,
-      ticketSystem: request.ticketSystem,
-    });
+    const checked = validateActivation(plan, answersOf(request));
     if (!checked.ok) {
       const issue = checked.issues[0]!;
       const failed = state('failed', {

@@ -81,6 +81,23 @@ export interface ActivationAnswers {
   ticketSystem?: string;
 }
 
+/** What the activation requests send (`ticket` is the number), as the answers to check. */
+export interface RequestedAnswers {
+  durationMinutes: number;
+  justification?: string | undefined;
+  ticket?: string | undefined;
+  ticketSystem?: string | undefined;
+}
+
+export function answersOf(request: RequestedAnswers): ActivationAnswers {
+  return {
+    durationMinutes: request.durationMinutes,
+    justification: request.justification,
+    ticketNumber: request.ticket,
+    ticketSystem: request.ticketSystem,
+  };
+}
+
 export type ActivationAnswerError =
   | 'duration_invalid'
   | 'justification_required'

@@ -13,7 +13,7 @@ import type { ExtendPlanView, ExtendResult } from '../../shared/messages/lifecyc
 import type { CatalogDeps } from '../catalog-deps';
 import { Refusal } from '../errors/refusal';
 import { lastRequestOf, type LastRequestStore } from '../lifecycle/last-request';
-import { planActivation, validateActivation, type ActivationPlan } from './activation-plan';
+import { planActivation, validateActivation, type ActivationPlan, answersOf } from './activation-plan';
 import { armContextFor, readPolicyFor } from './entry-arm';
 import { findEntry, updateEntry, type EntryContext } from './find-entry';
 
@@ -77,12 +77,7 @@ export async function extend(
 ): Promise<ExtendResult> {
   const found = await activatedEntry(deps, request.key);
   const plan = await planFor(deps, found);
-  const checked = validateActivation(plan, {
-    durationMinutes: request.durationMinutes,
-    justification: request.justification,
-    ticketNumber: request.ticket,
-    ticketSystem: request.ticketSystem,
-  });
+  const checked = validateActivation(plan, answersOf(request));
   if (!checked.ok) {
     const issue = checked.issues[0]!;
     throw new Refusal(`activation_${issue.code}`, { field: issue.field });
