@@ -9,15 +9,9 @@ import {
   type ExtensionBrowser,
 } from './support/browser';
 import { testArm } from './support/arm';
-import { connectionFor, signInAs, startTestEmulator, TENANTS } from './support/emulator';
-import {
-  connectionSelector,
-  openOptions,
-  openPopup,
-  sendFromPage,
-  startLink,
-  waitForCatalogSettled,
-} from './support/popup';
+import { startTestEmulator, TENANTS } from './support/emulator';
+import { openPopup, sendFromPage } from './support/popup';
+import { linkedPopup } from './support/linked';
 
 const CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
 const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
@@ -40,16 +34,7 @@ describe('the whole life of an activation: Active now, deactivate, extend, warne
   beforeEach(async () => {
     arm.control.reset();
     ext = await launchWithExtension();
-    const setup = await openOptions(ext);
-    await sendFromPage(setup, { type: 'connection.save', connection: connectionFor(emu, 'contoso') });
-    await setup.close();
-    popup = await openPopup(ext);
-    await signInAs(await startLink(ext, popup, 'contoso', emu.loginUrl), TEST_USERS.megan);
-    await popup.waitForSelector(`${connectionSelector('contoso')} [data-flow="succeeded"]`);
-    await popup.close();
-    popup = await openPopup(ext);
-    await popup.waitForSelector(`.entry[data-key^="${TENANTS.contoso}"]`);
-    await waitForCatalogSettled(popup);
+    popup = await linkedPopup(ext, emu, ['contoso'], TEST_USERS.megan);
   });
   afterEach(async () => ext?.close());
 

@@ -19,6 +19,7 @@ import {
   startLink,
   waitForCatalogSettled,
 } from './support/popup';
+import { linkedPopup } from './support/linked';
 
 const CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
 const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
@@ -39,29 +40,7 @@ describe('pick and federate (docs/design.md §3 journey 3)', () => {
   beforeEach(async () => {
     arm.control.reset();
     ext = await launchWithExtension();
-    const setup = await openOptions(ext);
-    await sendFromPage(setup, { type: 'connection.save', connection: connectionFor(emu, 'contoso') });
-    await sendFromPage(setup, { type: 'connection.save', connection: connectionFor(emu, 'fabrikam') });
-    await setup.close();
-    popup = await openPopup(ext);
-    for (const id of ['contoso', 'fabrikam']) {
-      await signInAs(await startLink(ext, popup, id, emu.loginUrl), TEST_USERS.megan);
-      await popup.waitForSelector(`${connectionSelector(id)} [data-flow="succeeded"]`);
-    }
-    await popup.close();
-    popup = await openPopup(ext);
-    // Each link fetched its tenant's roles; the reopened popup paints them from the cache.
-    await popup.waitForFunction(
-      (a, b) => {
-        const keys = [...document.querySelectorAll('.entry')].map((e) => e.getAttribute('data-key') ?? '');
-        return keys.some((k) => k.startsWith(a)) && keys.some((k) => k.startsWith(b));
-      },
-      {},
-      TENANTS.contoso,
-      TENANTS.fabrikam,
-    );
-    // The links' own refreshes end first: while one runs, the refresh button is disabled.
-    await waitForCatalogSettled(popup);
+    popup = await linkedPopup(ext, emu, ['contoso', 'fabrikam'], TEST_USERS.megan);
   });
   afterEach(async () => ext?.close());
 

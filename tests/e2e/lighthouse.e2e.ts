@@ -4,15 +4,8 @@ import { TEST_USERS, type Emulator } from '../emulator';
 import { TEST_IDS } from '../emulator/arm/index';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser';
 import { testArm } from './support/arm';
-import { connectionFor, signInAs, startTestEmulator, TENANTS } from './support/emulator';
-import {
-  connectionSelector,
-  openOptions,
-  openPopup,
-  sendFromPage,
-  startLink,
-  waitForCatalogSettled,
-} from './support/popup';
+import { startTestEmulator, TENANTS } from './support/emulator';
+import { linkedPopup } from './support/linked';
 
 const WOODGROVE_SUB = TEST_IDS.subscriptions.woodgrove;
 
@@ -35,16 +28,8 @@ describe('Azure Lighthouse rows in the catalog', () => {
   beforeEach(async () => {
     arm.control.reset();
     ext = await launchWithExtension();
-    const setup = await openOptions(ext);
-    await sendFromPage(setup, { type: 'connection.save', connection: connectionFor(emu, 'contoso') });
-    await setup.close();
-    popup = await openPopup(ext);
-    await signInAs(await startLink(ext, popup, 'contoso', emu.loginUrl), TEST_USERS.megan);
-    await popup.waitForSelector(`${connectionSelector('contoso')} [data-flow="succeeded"]`);
-    await popup.close();
-    popup = await openPopup(ext);
+    popup = await linkedPopup(ext, emu, ['contoso'], TEST_USERS.megan);
     await popup.waitForSelector(`.entry[data-key*="${WOODGROVE_SUB}"]`);
-    await waitForCatalogSettled(popup);
   });
   afterEach(async () => ext?.close());
 
