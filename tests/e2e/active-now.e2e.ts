@@ -113,6 +113,14 @@ describe('the whole life of an activation: Active now, deactivate, extend, warne
       ['SelfExtend', 'PT120M', 'Deploy hotfix INC-4711', '201 Provisioned'],
     ]);
     await popup.locator('#extend-back').click();
+    // The list shows the stored end once the worker's catalog write has reached the popup.
+    await popup
+      .waitForFunction(
+        (sel) => Number(document.querySelector(sel)?.getAttribute('data-minutes-left')) > 110,
+        { timeout: 15_000 },
+        `.active-item[data-key="${contributor}"] .badge`,
+      )
+      .catch(() => undefined);
     const left = await popup.$eval(`.active-item[data-key="${contributor}"] .badge`, (el) =>
       Number(el.getAttribute('data-minutes-left')),
     );
