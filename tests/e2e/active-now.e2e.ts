@@ -12,6 +12,7 @@ import { testArm } from './support/arm';
 import { startTestEmulator, TENANTS } from './support/emulator';
 import { openPopup, sendFromPage } from './support/popup';
 import { linkedPopup } from './support/linked';
+import { waitForCatalogSettled } from './support/popup';
 
 const CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
 const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
@@ -61,6 +62,8 @@ describe('the whole life of an activation: Active now, deactivate, extend, warne
     await popup.waitForSelector('#act-provisioned');
     await popup.close();
     popup = await openPopup(ext);
+    // The reopened popup revalidates its list; its rows are re-rendered until that ends.
+    await waitForCatalogSettled(popup);
   }
 
   it('activate → Active now and badge; deactivate too soon is said in words; then one SelfDeactivate and eligible again', async () => {
