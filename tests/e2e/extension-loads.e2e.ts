@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_ID, launchWithExtension, type ExtensionBrowser } from './support/browser';
+import { htmlScriptRefs, staticImports } from '../../scripts/bench/imports';
+import { EXTENSION_DIR, EXTENSION_ID, launchWithExtension, type ExtensionBrowser } from './support/browser';
 import { openOptions, openPopup, sendFromPage } from './support/popup';
 
 describe('the built extension loads in Chromium', () => {
@@ -36,5 +39,16 @@ describe('the built extension loads in Chromium', () => {
     await popup.waitForSelector('main.popup[data-loaded="true"]');
     // The search box has focus as soon as the popup opens.
     await popup.waitForFunction(() => document.activeElement?.id === 'search');
+  });
+
+  it('the popup page carries its styles and waits for one module besides its entry', () => {
+    const html = readFileSync(path.join(EXTENSION_DIR, 'src/popup/index.html'), 'utf8');
+    expect(html).not.toMatch(/rel="stylesheet"/);
+    expect(html).toMatch(/<style>[^<]*\.entry\{/);
+    const [entry, ...preloads] = htmlScriptRefs(html);
+    const imports = staticImports(readFileSync(path.join(EXTENSION_DIR, entry!), 'utf8'));
+    expect(imports.map((i) => path.basename(i))).toEqual(preloads.map((p) => path.basename(p)));
+    expect(imports).toHaveLength(1);
+    expect(imports[0]).toMatch(/first-frame-/);
   });
 });

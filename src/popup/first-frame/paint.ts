@@ -83,12 +83,19 @@ function entryRow(entry: CatalogEntry & { tenantName: string }, favorite: boolea
   return row;
 }
 
+/** The first frame's search box and list, painted before their rows are read. */
+export interface Shell {
+  search: HTMLInputElement;
+  list: HTMLElement;
+}
+
 /**
- * Paints the cached top of the list into `root` with plain DOM, in the app's own markup and classes
- * so that it looks the same; the app replaces it as soon as it has loaded. Marks `list-painted` on
- * the frame it shows. Returns the search box, so that what the user typed meanwhile carries over.
+ * Paints the popup's frame (title, search box, an empty list) into `root` with plain DOM, in the
+ * app's own markup and classes so that it looks the same; the app replaces it as soon as it has
+ * loaded. Called while IndexedDB reads the rows, so that styles, layout and the locale's messages
+ * are ready when they arrive. The search box it returns keeps what the user types meanwhile.
  */
-export function paintFirstFrame(root: HTMLElement, frame: FirstFrame, now = Date.now()): HTMLInputElement {
+export function paintShell(root: HTMLElement): Shell {
   const main = el('main', 'popup first-frame');
   main.setAttribute('aria-busy', 'true');
   const header = el('header', '');
@@ -103,19 +110,24 @@ export function paintFirstFrame(root: HTMLElement, frame: FirstFrame, now = Date
   search.setAttribute('aria-label', tr('searchLabel'));
   bar.append(search);
   const list = el('div', 'results');
-  const lines = firstFrameLines(frame);
-  list.style.height = `${Math.min(352, lines.length * 44)}px`;
-  for (const line of lines) {
-    if ('header' in line) {
-      const group = el('div', 'group', line.header);
-      group.dataset.section = line.section;
-      list.append(group);
-    } else list.append(entryRow(line.entry, line.favorite, now));
-  }
+  list.id = 'results';
   section.append(bar, el('div', 'keys-hint muted', tr('keysHint')), el('div', 'catalog-status muted'), list);
   main.append(header, section);
   root.replaceChildren(main);
   search.focus();
+  return { search, list };
+}
+
+/** Fills the shell's list with the cached top of the list, and marks `list-painted` on the frame that shows it. */
+export function paintRows({ list }: Shell, frame: FirstFrame, now = Date.now()): void {
+  const lines = firstFrameLines(frame);
+  list.style.height = `${Math.min(352, lines.length * 44)}px`;
+  const rows = lines.map((line) => {
+    if (!('header' in line)) return entryRow(line.entry, line.favorite, now);
+    const group = el('div', 'group', line.header);
+    group.dataset.section = line.section;
+    return group;
+  });
+  list.replaceChildren(...rows);
   requestAnimationFrame(() => performance.mark('list-painted'));
-  return search;
 }

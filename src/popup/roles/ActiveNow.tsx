@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { activeNow, minutesLeft } from '../../shared/catalog/active-now';
 import { t } from '../../shared/i18n';
 import type { UiError } from '../../shared/messages/contract';
@@ -23,7 +23,8 @@ interface Props {
 export function ActiveNow({ records, now, onExtend, onChanged }: Props) {
   const [busy, setBusy] = useState<string | undefined>();
   const [errors, setErrors] = useState<Record<string, UiError>>({});
-  const items = activeNow(records, now);
+  // Not on every keystroke of the search box: the catalog may hold 50,000 entries.
+  const items = useMemo(() => activeNow(records, now), [records, now]);
   if (items.length === 0) return null;
 
   const deactivate = async (entry: CatalogEntry) => {

@@ -51,7 +51,6 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
     () => buildRows(catalog.index, query, catalog.prefs, labels),
     [catalog.index, query, catalog.prefs, labels],
   );
-  const entryRows = useMemo(() => rows.flatMap((row, i) => (row.kind === 'entry' ? [i] : [])), [rows]);
 
   // Time left is derived from stored ends at each tick, never counted down.
   useEffect(() => {
@@ -79,7 +78,7 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
     if (catalog.loaded) requestAnimationFrame(() => performance.mark('list-painted'));
   }, [catalog.loaded]);
 
-  const selectedRow = entryRows[selected];
+  const selectedRow = rows.positionOfEntry(selected);
   useEffect(() => {
     if (selectedRow === undefined || !list.current) return;
     const top = selectedRow * ROW_HEIGHT;
@@ -119,21 +118,21 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'ArrowDown') {
       event.preventDefault();
-      setSelected((s) => Math.min(s + 1, Math.max(entryRows.length - 1, 0)));
+      setSelected((s) => Math.min(s + 1, Math.max(rows.entryCount - 1, 0)));
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
       setSelected((s) => Math.max(s - 1, 0));
     } else if (event.key === 'Enter' && event.shiftKey) {
       event.preventDefault();
-      const row = selectedRow === undefined ? undefined : rows[selectedRow];
+      const row = selectedRow === undefined ? undefined : rows.at(selectedRow);
       if (row?.kind === 'entry') togglePick(catalog.index.entries[row.index]!);
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      const row = selectedRow === undefined ? undefined : rows[selectedRow];
+      const row = selectedRow === undefined ? undefined : rows.at(selectedRow);
       if (row?.kind === 'entry') void choose(catalog.index.entries[row.index]!);
     } else if (event.key.toLowerCase() === 'd' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      const row = selectedRow === undefined ? undefined : rows[selectedRow];
+      const row = selectedRow === undefined ? undefined : rows.at(selectedRow);
       if (row?.kind === 'entry') void star(catalog.index.entries[row.index]!);
     } else if (event.key === 'Escape') {
       event.preventDefault();
@@ -187,7 +186,7 @@ export function CatalogPanel({ initialQuery, initialEntryKey, hasLinks, linkedTe
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
-  const activeRow = selectedRow === undefined ? undefined : rows[selectedRow];
+  const activeRow = selectedRow === undefined ? undefined : rows.at(selectedRow);
   const activeId = activeRow ? rowId(activeRow) : undefined;
   const progress = catalog.progress;
 

@@ -5,6 +5,7 @@ import type { ActivationState, CatalogProgress } from '../../shared/messages/cat
 import { send } from '../../shared/messages/client';
 import { SESSION_KEYS } from '../../shared/messages/session-keys';
 import type { CatalogRecord, Prefs } from '../../shared/store/schema';
+import { prepareRows } from './rows';
 import { readSnapshot, type CatalogSnapshot } from './snapshot';
 
 const STALE_MS = 5 * 60 * 1000;
@@ -77,6 +78,12 @@ export function useCatalog(initial?: CatalogSnapshot): CatalogView {
   }, [reload]);
 
   const index = useMemo(() => buildIndex(flattenCatalog(records)), [records]);
+  // The search index is built while the user reads the list, not on their first keystroke.
+  useEffect(() => {
+    if (!complete) return;
+    const idle = requestIdleCallback(() => prepareRows(index), { timeout: 1_000 });
+    return () => cancelIdleCallback(idle);
+  }, [index, complete]);
   const refreshedAt = records.length ? Math.min(...records.map((r) => r.refreshedAt)) : undefined;
 
   return {

@@ -47,12 +47,27 @@ export function wrongTenantConnection(emu: Emulator): Record<string, unknown> {
 }
 
 /**
- * The emulator every end-to-end test runs against. Refresh-token reuse detection is on: the
- * extension must never present one refresh token twice, and a test can assert
- * that `refreshTokenReuses(emu)` stays 0.
+ * The emulator every end-to-end test runs against. Refresh-token reuse detection is on for the whole
+ * suite: the extension must never present one refresh token twice, so stopping an emulator that saw
+ * a reuse (each one a revoked grant at a provider with rotation) fails the file that used it.
  */
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  return startEmulator({ stopAfterMs: 10 * 60 * 1000, refreshTokenReuseDetection: true, ...options });
+  const emu = await startEmulator({
+    stopAfterMs: 10 * 60 * 1000,
+    refreshTokenReuseDetection: true,
+    ...options,
+  });
+  const stop = emu.stop.bind(emu);
+  emu.stop = async () => {
+    await stop();
+    const reuses = refreshTokenReuses(emu);
+    if (reuses > 0 && options.refreshTokenReuseDetection !== false)
+      throw new Error(
+        `the extension presented a refresh token it had already redeemed ${reuses} time(s); ` +
+          'a provider with rotation would have revoked the grant',
+      );
+  };
+  return emu;
 }
 
 /** Reuses the emulator detected (each would have revoked a grant at a provider with rotation). */
