@@ -90,7 +90,7 @@ function breakdown(list: Opening[]): string {
  */
 export async function measureFirstPaint(
   cleanup: Cleanup,
-  { entries = 10_000, tenants = 3, runs = 15 } = {},
+  { entries = 10_000, tenants = 3, runs = 25 } = {},
 ): Promise<FirstPaintFigures> {
   cleanup.defer(installBarePage());
   const ext = await launch(cleanup);

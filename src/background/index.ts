@@ -1,4 +1,4 @@
-import { browser, type Runtime } from '../shared/browser';
+import { browser, onMessageAnswer, type Runtime } from '../shared/browser';
 import { t } from '../shared/i18n';
 import { BUILD } from '../shared/config/build';
 import { omniboxEnter, omniboxSuggestions } from './omnibox/omnibox';
@@ -24,7 +24,7 @@ const syncLifecycle = () =>
     .then((ctx) => syncActiveNow(ctx.catalogDeps, browserLifecycle))
     .catch(() => undefined);
 
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+onMessageAnswer((message: unknown, sender: Runtime.MessageSender) =>
   getContext().then(async (ctx) => {
     const answer = await route(message, sender, ctx);
     const type = (message as { type?: unknown } | null)?.type;

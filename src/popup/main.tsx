@@ -19,7 +19,12 @@ if (first && shell) {
   performance.mark('catalog-loaded');
   paintRows(shell, first);
 }
-// The app's code would otherwise be evaluated before that frame is painted.
-if (shell) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+// The app's code would otherwise be evaluated before that frame is painted. A page in a background
+// tab gets no animation frames at all: the timer sees that it still loads.
+if (shell)
+  await new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve));
+    setTimeout(resolve, 100);
+  });
 const { mountPopup } = await import('./mount');
 await mountPopup(first, shell?.search);

@@ -4,7 +4,7 @@ import { remainingIn } from '../roles/remaining';
 import type { FirstFrame } from './read';
 import { roleLabel } from '../roles/role-label';
 
-// The first frame paints before webextension-polyfill (and everything else) has loaded: chrome.i18n
+// The first frame paints before the app's modules (src/shared/browser among them) load: chrome.i18n
 // is synchronous and the same in Chromium and in Firefox's `chrome` namespace, so it is read direct.
 const tr = (key: string, substitutions?: string[]) => chrome.i18n.getMessage(key, substitutions) || key;
 
