@@ -7,6 +7,9 @@ export const OPTIONS = 'src/options/index.html';
 /** Opens the popup page in a tab (the same document the toolbar shows) and waits for its first paint. */
 export async function openPopup(ext: ExtensionBrowser): Promise<Page> {
   const page = await ext.openPage(POPUP);
+  // In front, as a toolbar popup always is: a tab another one covers gets no animation frames, and
+  // puppeteer's locators wait on those before they click.
+  await page.bringToFront();
   // Painted from cache and told by the worker which connections and links there are.
   await page.waitForSelector('main.popup[data-loaded="true"]');
   return page;
